@@ -1,0 +1,200 @@
+"""Exact rational arithmetic on plain integers, and the exact sums of the data.
+
+Every float is a rational number with a power of two below the line: 0.1 is
+3602879701896397/2⁵⁵, and ``float.as_integer_ratio`` gives that pair exactly.
+Sums and products of such numbers are again ratios of integers, which Python
+computes without rounding.  So a quantity built from float data can be computed
+exactly and rounded once at the end: ``int / int`` is correctly rounded.
+
+This is the trick of the standard library's ``statistics._sum``, done without
+the ``fractions`` module, which Debian's python3-minimal does not ship.
+:class:`Ratio` is just enough of a fraction for the handful of operations on
+sums that the library needs; the bulk of the work (summing N products) happens
+on integers over one common denominator in :func:`exact_sum`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, List, NamedTuple, Sequence, Tuple, Union
+
+from .errors import LinregError
+
+Exact = Union["Ratio", int]
+
+
+class Ratio:
+    """An exact rational number num/den with den > 0, in lowest terms."""
+
+    __slots__ = ("num", "den")
+
+    def __init__(self, num: int, den: int = 1) -> None:
+        # Callers check for a zero denominator first, with a message of their own.
+        assert den != 0, "Ratio with a zero denominator"
+        if den < 0:
+            num, den = -num, -den
+        common = math.gcd(num, den)
+        self.num = num // common
+        self.den = den // common
+
+    @classmethod
+    def of(cls, value: object) -> Ratio:
+        """The exact value of an int, float or Fraction (anything with as_integer_ratio)."""
+        if isinstance(value, Ratio):
+            return value
+        num, den = _integer_ratio(value)
+        return cls(num, den)
+
+    def __add__(self, other: Exact) -> Ratio:
+        o = Ratio.of(other)
+        return Ratio(self.num * o.den + o.num * self.den, self.den * o.den)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Exact) -> Ratio:
+        o = Ratio.of(other)
+        return Ratio(self.num * o.den - o.num * self.den, self.den * o.den)
+
+    def __rsub__(self, other: Exact) -> Ratio:
+        return Ratio.of(other) - self
+
+    def __mul__(self, other: Exact) -> Ratio:
+        o = Ratio.of(other)
+        return Ratio(self.num * o.num, self.den * o.den)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Exact) -> Ratio:
+        o = Ratio.of(other)
+        assert o.num != 0, "Ratio division by zero"
+        return Ratio(self.num * o.den, self.den * o.num)
+
+    def __rtruediv__(self, other: Exact) -> Ratio:
+        return Ratio.of(other) / self
+
+    def __neg__(self) -> Ratio:
+        return Ratio(-self.num, self.den)
+
+    def __abs__(self) -> Ratio:
+        return Ratio(abs(self.num), self.den)
+
+    def _cmp(self, other: Exact) -> int:
+        o = Ratio.of(other)
+        left, right = self.num * o.den, o.num * self.den
+        return (left > right) - (left < right)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Ratio, int)):
+            return self._cmp(other) == 0
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.num, self.den))
+
+    def __lt__(self, other: Exact) -> bool:
+        return self._cmp(other) < 0
+
+    def __le__(self, other: Exact) -> bool:
+        return self._cmp(other) <= 0
+
+    def __gt__(self, other: Exact) -> bool:
+        return self._cmp(other) > 0
+
+    def __ge__(self, other: Exact) -> bool:
+        return self._cmp(other) >= 0
+
+    def __float__(self) -> float:
+        # int / int is correctly rounded: this is the one rounding of the result.
+        try:
+            return self.num / self.den
+        except OverflowError:
+            raise LinregError(
+                "a result is too large for a float (about 10^%d); use Fraction data"
+                % (len(str(abs(self.num))) - len(str(self.den)))
+            ) from None
+
+    def __repr__(self) -> str:
+        return "Ratio(%d, %d)" % (self.num, self.den)
+
+
+def _integer_ratio(value: object) -> Tuple[int, int]:
+    ratio = getattr(value, "as_integer_ratio", None)
+    if ratio is None or isinstance(value, (bool, str, bytes)):
+        raise LinregError("%r is not a real number" % (value,))
+    num, den = ratio()
+    return int(num), int(den)
+
+
+def exact_sum(pairs: Iterable[Tuple[int, int]]) -> Ratio:
+    """Σ nᵢ/dᵢ exactly: every term over one common denominator, then one integer sum.
+
+    For float data every dᵢ is a power of two, so the common denominator is just
+    the largest of them and no term needs more than a few hundred bits.
+    """
+    pairs = list(pairs)
+    den = 1
+    for _, d in pairs:
+        if den % d:
+            den = den // math.gcd(den, d) * d
+    return Ratio(sum(n * (den // d) for n, d in pairs), den)
+
+
+class Moments(NamedTuple):
+    """The exact sufficient statistics of a data set: N, Σx, Σy, Σx², Σxy, Σy².
+
+    Least squares, the Hessian, the loss at any (W, b) and R² are all functions of
+    these six numbers, so one exact pass over the data serves them all.
+    """
+
+    n: int
+    sx: Ratio
+    sy: Ratio
+    sxx: Ratio
+    sxy: Ratio
+    syy: Ratio
+
+    @property
+    def centered_sxx(self) -> Ratio:
+        """Σ(xᵢ − x̄)² = Σx² − (Σx)²/N, exact, so the "computational formula" is safe here."""
+        return self.sxx - self.sx * self.sx / self.n
+
+    @property
+    def centered_sxy(self) -> Ratio:
+        """Σ(xᵢ − x̄)(yᵢ − ȳ) = Σxy − Σx·Σy/N."""
+        return self.sxy - self.sx * self.sy / self.n
+
+    @property
+    def centered_syy(self) -> Ratio:
+        """Σ(yᵢ − ȳ)² = Σy² − (Σy)²/N."""
+        return self.syy - self.sy * self.sy / self.n
+
+    def sum_of_squares(self, w: Exact, b: Exact) -> Ratio:
+        """Σ(W·xᵢ + b − yᵢ)², expanded in the moments (exact for exact W, b)."""
+        return (
+            w * w * self.sxx
+            + 2 * w * b * self.sx
+            + b * b * self.n
+            - 2 * w * self.sxy
+            - 2 * b * self.sy
+            + self.syy
+        )
+
+
+def x_moments(xs: Sequence[object]) -> Tuple[int, Ratio, Ratio]:
+    """N, Σx and Σx², exact: all that the Hessian needs (it does not depend on y)."""
+    x_ratios = [_integer_ratio(x) for x in xs]
+    return len(x_ratios), exact_sum(x_ratios), exact_sum((n * n, d * d) for n, d in x_ratios)
+
+
+def moments(xs: Sequence[object], ys: Sequence[object]) -> Moments:
+    """The exact moments of paired data (validated by the caller)."""
+    x_ratios: List[Tuple[int, int]] = [_integer_ratio(x) for x in xs]
+    y_ratios: List[Tuple[int, int]] = [_integer_ratio(y) for y in ys]
+    return Moments(
+        n=len(x_ratios),
+        sx=exact_sum(x_ratios),
+        sy=exact_sum(y_ratios),
+        sxx=exact_sum((n * n, d * d) for n, d in x_ratios),
+        sxy=exact_sum((nx * ny, dx * dy) for (nx, dx), (ny, dy) in zip(x_ratios, y_ratios)),
+        syy=exact_sum((n * n, d * d) for n, d in y_ratios),
+    )

@@ -1,0 +1,263 @@
+"""The command line: ``python -m linreg`` runs a tutorial, ``python -m linreg fit DATA.csv`` fits a file.
+
+    python -m linreg                         the "arange" tutorial on seeded data
+    python -m linreg --preset uniform        another tutorial (arange, uniform, train-test)
+    python -m linreg fit DATA.csv            fit two columns x, y until converged
+    python -m linreg ... --json              one JSON object instead of the report
+
+Errors in the input print one line (with the file and row where there is one)
+and exit with status 1; nothing prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import textwrap
+from typing import Any, Dict, List, Optional, Sequence
+
+from .csvdata import read_xy
+from .descent import train
+from .errors import DataError, LinregError
+from .fit import fit
+from .least_squares import least_squares, r_squared
+from .model import CONVENTIONS, check_convention, loss
+from .presets import PRESETS, preset
+from .report import (
+    LOSS_FORMULAS,
+    analyse,
+    analysis_json,
+    comparison_lines,
+    history_json,
+    progress_table,
+    significant_digits,
+    why_lines,
+)
+from .stability import iterations_to_reach, stability
+
+PROGRAM = "python -m linreg"
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number" % text) from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError("%r must be a finite number greater than 0" % text)
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("%r must be 0 or more" % text)
+    return value
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description=(
+            "Run one of the tutorials linreg grew from: gradient descent on a seeded data set,"
+            " set beside the exact least-squares answer.  To fit a CSV file, run"
+            " `%s fit DATA.csv` (see `%s fit --help`)." % (PROGRAM, PROGRAM)
+        ),
+    )
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="arange", help="which tutorial (default: arange)")
+    parser.add_argument("--seed", type=_count, default=0, help="seed of the data generator (default: 0)")
+    parser.add_argument("--learning-rate", type=_positive_float, help="α (default: the tutorial's)")
+    parser.add_argument("--iterations", type=_count, help="number of steps (default: the tutorial's)")
+    parser.add_argument("--tolerance", type=_positive_float, help="stop once max(|∂L/∂W|, |∂L/∂b|) ≤ this")
+    parser.add_argument("--convention", choices=CONVENTIONS, help="loss to descend: half_mse, mse or sse (default: the tutorial's)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    return parser
+
+
+def _fit_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM + " fit",
+        description=(
+            "Fit y = W·x + b to two columns of a CSV file by gradient descent, choosing the step"
+            " from the data and running until converged, and compare with exact least squares."
+        ),
+    )
+    parser.add_argument("path", metavar="DATA.csv", help="CSV file; a header row is optional")
+    parser.add_argument("--x", dest="x_column", help="x column: header name or number from 1 (default: 1)")
+    parser.add_argument("--y", dest="y_column", help="y column: header name or number from 1 (default: 2)")
+    parser.add_argument("--no-intercept", action="store_true", help="fit y = W·x, the line through the origin")
+    parser.add_argument("--learning-rate", type=_positive_float, help="plain descent in (W, b) with this α instead")
+    parser.add_argument("--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this")
+    parser.add_argument("--max-iterations", type=_count, help="give up after this many steps")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    return parser
+
+
+def _print_json(payload: Dict[str, Any]) -> None:
+    try:
+        import json
+    except ImportError:
+        raise LinregError(
+            "--json needs Python's json module, which this Python lacks"
+            " (Debian's python3-minimal leaves it out; install python3)"
+        ) from None
+    print(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def run_preset(args: argparse.Namespace) -> None:
+    p = preset(args.preset)
+    setup = p.make(args.seed)
+    convention = check_convention(args.convention or p.convention)
+    reported = p.reported_convention if args.convention is None else convention
+    rate = args.learning_rate if args.learning_rate is not None else p.learning_rate
+    iterations = args.iterations if args.iterations is not None else p.iterations
+    every = max(1, iterations // 10)
+    xs, ys = list(setup.train.xs), list(setup.train.ys)
+    result = train(
+        xs, ys, setup.w0, setup.b0, learning_rate=rate, iterations=iterations,
+        tolerance=args.tolerance, convention=convention, checkpoint_every=every,
+    )  # fmt: skip
+    a = analyse(
+        setup.train, setup.test, result.w, result.b, learning_rate=rate,
+        convention=convention, reported_convention=reported,
+    )  # fmt: skip
+    if args.json:
+        payload: Dict[str, Any] = {
+            "preset": p.name, "seed": args.seed, "data": p.data_description,
+            "points": len(xs), "convention": convention, "reported_loss": reported,
+            "learning_rate": rate, "start": {"w": setup.w0, "b": setup.b0},
+            "w": a.w, "b": a.b, "loss": a.loss, "iterations": result.iterations,
+            "converged": result.converged, "history": history_json(result.history),
+        }  # fmt: skip
+        payload.update(analysis_json(a))
+        _print_json(payload)
+        return
+    out: List[str] = [
+        "linreg · %s, on linreg's own seeded data (seed %d)" % (p.title, args.seed),
+        "data:     %s" % p.data_description,
+        "descent:  %s" % LOSS_FORMULAS[convention],
+        "          W ← W − α·∂L/∂W and b ← b − α·∂L/∂b, both from the old W, b, with α = %g," % rate,
+        "          %d iterations from W = %.6g, b = %.6g" % (iterations, setup.w0, setup.b0),
+    ]
+    if reported != convention:
+        out.append("reported: %s" % LOSS_FORMULAS[reported])
+    out.append("")
+    history = result.history
+    if history and history[-1].iteration == result.iterations and len(history) > 1:
+        shown, final = history[:-1], history[-1]
+    else:
+        shown, final = history, None
+    out.extend(progress_table(shown))
+    if final is not None:
+        out.append(progress_table([final])[1] + "   (final)")
+    if result.converged:
+        out.append("stopped: max(|∂L/∂W|, |∂L/∂b|) ≤ %g after %d iterations" % (args.tolerance, result.iterations))
+    out.append("")
+    out.extend(comparison_lines(a, result.iterations, "L" if reported == convention else reported.upper()))
+    out.append("")
+    out.extend(why_lines(a, result.iterations))
+    out.append("`%s fit` chooses its step from the Hessian and descends in standardized" % PROGRAM)
+    out.append("coordinates, where one step of size 1 reaches the least-squares line.")
+    print("\n".join(out))
+
+
+def run_fit(args: argparse.Namespace) -> None:
+    try:
+        _fit_file(args)
+    except DataError as error:
+        message = str(error)
+        # Name the file in every data error, also those found after reading it.
+        raise DataError(message if message.startswith(args.path) else "%s: %s" % (args.path, message)) from None
+
+
+def _fit_file(args: argparse.Namespace) -> None:
+    read = read_xy(args.path, x_column=args.x_column, y_column=args.y_column)
+    xs, ys = list(read.data.xs), list(read.data.ys)
+    intercept = not args.no_intercept
+    result = fit(
+        xs, ys, intercept=intercept, learning_rate=args.learning_rate,
+        tolerance=args.tolerance, max_iterations=args.max_iterations,
+    )  # fmt: skip
+    ls = least_squares(xs, ys, intercept=intercept)
+    st = stability(xs, intercept=intercept)
+    w, b, ls_w, ls_b = float(result.w), float(result.b), float(ls.w), float(ls.b)
+    r2 = float(r_squared(xs, ys, result.w, result.b, centered=intercept))
+    # How long plain descent at its best fixed step, 2/(λmin + λmax), would take to get as
+    # close, from (0, 0): its error shrinks by (κ − 1)/(κ + 1) per step.
+    kappa = st.condition_number
+    start_error = math.hypot(ls_w, ls_b)
+    reached = max(math.hypot(w - ls_w, b - ls_b), 1e-10 * start_error)
+    plain = iterations_to_reach((kappa - 1) / (kappa + 1), start_error, reached) if start_error else 0
+    digits: Dict[str, Optional[float]] = {
+        "w": significant_digits(w, ls_w),
+        "b": significant_digits(b, ls_b) if intercept else None,
+    }
+    if args.json:
+        _print_json({
+            "file": args.path, "points": len(xs), "x_column": read.x_column, "y_column": read.y_column,
+            "intercept": intercept, "w": w, "b": b, "iterations": result.iterations,
+            "converged": result.converged, "method": result.method,
+            "learning_rate": float(result.learning_rate),
+            "center": float(result.center), "scale": math.sqrt(float(result.scale_squared)),
+            "loss": float(loss(xs, ys, result.w, result.b)), "r_squared": r2,
+            "least_squares": {"w": ls_w, "b": ls_b}, "significant_digits": digits,
+            "condition_number": kappa, "plain_descent_iterations": plain,
+            "history": history_json(result.history),
+        })  # fmt: skip
+        return
+    model = "y = W·x + b" if intercept else "y = W·x (through the origin)"
+    out = [
+        "linreg fit · %s: %d points, x = column %r, y = column %r" % (args.path, len(xs), read.x_column, read.y_column),
+        "model:    %s, loss %s" % (model, LOSS_FORMULAS["half_mse"]),
+    ]
+    out.extend(textwrap.wrap(result.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10))
+    if args.learning_rate is None:
+        out.append("          (x̄ = %.10g, s = %.10g)" % (float(result.center), math.sqrt(float(result.scale_squared))))
+    out.append(
+        "          %s after %d iteration%s"
+        % ("converged" if result.converged else "NOT converged", result.iterations, "" if result.iterations == 1 else "s")
+    )
+    out.append("")
+    out.append("descent                W = %-22.17g b = %.17g" % (w, b))
+    out.append("least squares (exact)  W = %-22.17g b = %.17g" % (ls_w, ls_b))
+    agreement = "agreement              W: %s" % _digits(significant_digits(w, ls_w))
+    if intercept:
+        agreement += "; b: %s" % _digits(significant_digits(b, ls_b))
+    out.append(agreement)
+    out.append("loss L = %.10g;  R² = %.15g%s" % (float(loss(xs, ys, result.w, result.b)), r2, "" if intercept else " (uncentered)"))
+    out.append("")
+    out.append(
+        "In (W, b) the Hessian's condition number is λmax/λmin = %.4g: plain descent at its best"
+        % kappa
+    )
+    out.append("fixed step 2/(λmin + λmax) = %.4g would need about %.3g iterations to get as close." % (st.best_learning_rate, plain))
+    print("\n".join(out))
+
+
+def _digits(lre: float) -> str:
+    return "identical" if lre >= 17 else "%.1f significant digits" % lre
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments[:1] == ["fit"]:
+            run_fit(_fit_parser().parse_args(arguments[1:]))
+        else:
+            run_preset(_run_parser().parse_args(arguments))
+    except LinregError as error:
+        print("%s: error: %s" % (PROGRAM, error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("%s: interrupted" % PROGRAM, file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) left early; that is not an error of ours.
+        sys.stderr.close()
+        return 0
+    return 0

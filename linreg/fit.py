@@ -1,0 +1,183 @@
+"""fit: gradient descent that chooses its own step and runs until it has converged.
+
+With a fixed small learning rate, descent on data whose x lie far from 0 needs
+millions of steps: the Hessian's condition number λmax/λmin is huge (see
+:mod:`linreg.stability`).  ``fit`` removes that by descending in standardized
+coordinates.  Write x = x̄ + s·u, with x̄ the mean of x and s² = (1/N)·Σ(xᵢ − x̄)²,
+and the line as y = W′·u + b′, so that
+
+    W = W′/s,    b = b′ − W·x̄.
+
+In (W′, b′) the half-MSE Hessian is (1/N)·[[Σuᵢ², Σuᵢ], [Σuᵢ, N]] = [[1, 0], [0, 1]]:
+both eigenvalues are 1, and the best fixed step 2/(λmin + λmax) is α = 1.  By the
+chain rule the gradient there is
+
+    ∂L/∂W′ = ∂L/∂W·∂W/∂W′ + ∂L/∂b·∂b/∂W′ = (1/N)·Σrᵢ·(xᵢ − x̄)/s
+    ∂L/∂b′ = ∂L/∂b = (1/N)·Σrᵢ
+
+and a step of size α in (W′, b′), mapped back to (W, b), is
+
+    ΔW = −α·(∂L/∂W′)/s = −α·(1/N)·Σrᵢ·(xᵢ − x̄)/s²
+    Δb = −α·∂L/∂b′ − x̄·ΔW.
+
+Every iteration is still a plain gradient step, in other coordinates.  Because
+the Hessian there is the identity, one step lands on the least-squares line in
+exact arithmetic; in floats two or three steps reach the rounding floor, where
+the residuals rᵢ themselves carry rounding error.  The iterate is kept in (W, b)
+and the residuals are computed in the original coordinates, so nothing is lost
+mapping back.  Without an intercept the same holds with x̄ = 0 and s² = (1/N)·Σxᵢ².
+
+Given a ``learning_rate``, fit instead runs plain descent in (W, b) with it (see
+:func:`linreg.train`).
+
+>>> result = fit([1000.0, 1001.0, 1002.0, 1003.0], [3.0, 5.0, 7.0, 9.0])
+>>> result.w, result.b, result.converged
+(2.0, -1997.0, True)
+"""
+
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional, Sequence
+
+from ._exact import moments
+from ._numbers import Num, Real, check_count, check_data, check_number, like, total
+from .descent import Checkpoint, train
+from .errors import DataError
+from .gradient import gradient_constant, gradient_unchecked
+from .model import loss_constant, residuals, scaled, sum_of_squares
+
+#: Enough for the standardized descent, which needs a handful of steps.
+MAX_ITERATIONS = 100
+
+
+class Fit(NamedTuple):
+    """The fitted line and how descent got there."""
+
+    w: Real
+    b: Real
+    iterations: int
+    converged: bool
+    method: str  # what was done, in words, for a report
+    learning_rate: Real  # the step used (in standardized coordinates for the default method)
+    center: Real  # x̄, the centre of the standardization (0 without an intercept)
+    scale_squared: Real  # s², the squared scale of the standardization
+    history: List[Checkpoint]
+
+
+def fit(
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    *,
+    intercept: bool = True,
+    learning_rate: Optional[Num] = None,
+    tolerance: Optional[Num] = None,
+    max_iterations: Optional[int] = None,
+    convention: str = "half_mse",
+    checkpoint_every: Optional[int] = None,
+) -> Fit:
+    """Fit y = W·x + b (or y = W·x) by gradient descent until converged.
+
+    By default: standardized descent with step 1, stopping when the largest
+    standardized partial derivative is at most ``tolerance`` or, with no
+    tolerance, at the rounding floor (the gradient stops shrinking or the step
+    stops moving W and b).  ``convention`` only changes the loss reported in
+    the history: all conventions share one minimiser.
+    """
+    xs, ys = check_data(xs, ys, min_points=2 if intercept else 1)
+    if max_iterations is not None:
+        check_count(max_iterations, "max_iterations", minimum=1)
+    if tolerance is not None:
+        check_number(tolerance, "the tolerance")
+    if learning_rate is not None:
+        limit = max_iterations if max_iterations is not None else 1_000_000
+        plain = train(
+            xs, ys, 0 * xs[0], 0 * ys[0],
+            learning_rate=learning_rate, iterations=limit, tolerance=tolerance,
+            convention=convention, intercept=intercept, checkpoint_every=checkpoint_every,
+        )  # fmt: skip
+        return Fit(
+            plain.w, plain.b, plain.iterations, plain.converged,
+            "plain gradient descent in (W, b) with the given learning rate",
+            learning_rate, 0 * xs[0], 1 + 0 * xs[0], plain.history,
+        )  # fmt: skip
+    return _standardized(
+        xs, ys, intercept=intercept, tolerance=tolerance,
+        max_iterations=max_iterations or MAX_ITERATIONS, convention=convention,
+        checkpoint_every=checkpoint_every,
+    )  # fmt: skip
+
+
+def _standardized(
+    xs: List[Num],
+    ys: List[Num],
+    *,
+    intercept: bool,
+    tolerance: Optional[Num],
+    max_iterations: int,
+    convention: str,
+    checkpoint_every: Optional[int],
+) -> Fit:
+    m = moments(xs, ys)
+    n = m.n
+    if intercept:
+        center_exact, spread = m.sx / n, m.centered_sxx / n
+        if spread == 0:
+            raise DataError("x is constant: the slope of the line is undetermined")
+    else:
+        center_exact, spread = 0 * m.sx, m.sxx / n
+        if spread == 0:
+            raise DataError("every x is 0: the line through the origin is undetermined")
+    # x̄ and s², each rounded once from exact sums; whatever their rounding, the descent
+    # still converges to where the gradient in (W, b) vanishes.
+    center: Num = like(xs, center_exact)  # type: ignore[assignment]
+    s2: Num = like(xs, spread)  # type: ignore[assignment]
+    zero = 0 * xs[0]
+    w: Num = zero
+    b: Num = 0 * ys[0]
+    loss_c, grad_c = loss_constant(convention, n), gradient_constant(convention, n)
+    history: List[Checkpoint] = []
+
+    def snapshot(k: int) -> None:
+        dw, db = gradient_unchecked(xs, ys, w, b, grad_c)
+        loss = scaled(sum_of_squares(xs, ys, w, b), loss_c)
+        history.append(Checkpoint(k, w, b, loss, dw, db if intercept else zero))
+
+    previous: Optional[Num] = None
+    w_before, b_before = w, b
+    converged = False
+    k = 0
+    while True:
+        r = residuals(xs, ys, w, b)  # rᵢ = W·xᵢ + b − yᵢ, in the original coordinates
+        g_b = total(r) / n if intercept else zero  # ∂L/∂b′ = ∂L/∂b = (1/N)·Σrᵢ
+        g_wu = total([ri * (xi - center) for ri, xi in zip(r, xs)]) / n  # s·∂L/∂W′
+        size = max(g_wu * g_wu / s2, g_b * g_b)  # max(|∂L/∂W′|, |∂L/∂b′|)², no square root
+        if previous is not None and size >= previous:
+            # The rounding floor: in exact arithmetic the gradient only shrinks, so a step
+            # that did not shrink it moved by rounding error alone; keep the point before it.
+            w, b, k, converged = w_before, b_before, k - 1, True
+            break
+        if k == 0 or (checkpoint_every and k % checkpoint_every == 0):
+            snapshot(k)
+        if size == 0 or (tolerance is not None and size <= tolerance * tolerance):
+            converged = True
+        if converged or k == max_iterations:
+            break
+        previous, w_before, b_before = size, w, b
+        dw = -(g_wu / s2)  # ΔW = −α·(∂L/∂W′)/s with α = 1
+        db = -g_b - center * dw  # Δb = −α·∂L/∂b′ − x̄·ΔW
+        if w + dw == w and b + db == b:
+            converged = True  # the step no longer moves W or b: a fixed point
+            break
+        w, b = w + dw, b + db
+        k += 1
+    if history[-1].iteration != k:
+        snapshot(k)
+    what = (
+        "gradient descent in standardized coordinates u = (x − x̄)/s, where the Hessian is the"
+        " identity, with step 1 = 2/(λmin + λmax); W and b mapped back"
+        if intercept
+        else "gradient descent in the scaled coordinate u = x/s, where the Hessian is 1, with"
+        " step 1; W mapped back"
+    )
+    return Fit(w, b, k, converged, what, 1, center, s2, history)
+
