@@ -19,7 +19,18 @@ from __future__ import annotations
 import math
 from functools import reduce
 from operator import add
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Tuple, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from ._exact import Ratio
 from .errors import DataError, LinregError
@@ -150,4 +161,6 @@ def check_positive(value: object, name: str) -> None:
 
 def check_count(value: object, name: str, *, minimum: int = 0) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise LinregError("%s must be a whole number of at least %d, not %r" % (name, minimum, value))
+        raise LinregError(
+            "%s must be a whole number of at least %d, not %r" % (name, minimum, value)
+        )

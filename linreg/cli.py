@@ -1,4 +1,4 @@
-"""The command line: ``python -m linreg`` runs a tutorial, ``python -m linreg fit DATA.csv`` fits a file.
+"""The command line: ``python -m linreg`` runs a tutorial; ``python -m linreg fit`` fits a file.
 
     python -m linreg                         the "arange" tutorial on seeded data
     python -m linreg --preset uniform        another tutorial (arange, uniform, train-test)
@@ -68,13 +68,30 @@ def _run_parser() -> argparse.ArgumentParser:
             " `%s fit DATA.csv` (see `%s fit --help`)." % (PROGRAM, PROGRAM)
         ),
     )
-    parser.add_argument("--preset", choices=sorted(PRESETS), default="arange", help="which tutorial (default: arange)")
-    parser.add_argument("--seed", type=_count, default=0, help="seed of the data generator (default: 0)")
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="arange",
+        help="which tutorial (default: arange)",
+    )
+    parser.add_argument(
+        "--seed", type=_count, default=0, help="seed of the data generator (default: 0)"
+    )
     parser.add_argument("--learning-rate", type=_positive_float, help="α (default: the tutorial's)")
-    parser.add_argument("--iterations", type=_count, help="number of steps (default: the tutorial's)")
-    parser.add_argument("--tolerance", type=_positive_float, help="stop once max(|∂L/∂W|, |∂L/∂b|) ≤ this")
-    parser.add_argument("--convention", choices=CONVENTIONS, help="loss to descend: half_mse, mse or sse (default: the tutorial's)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument(
+        "--iterations", type=_count, help="number of steps (default: the tutorial's)"
+    )
+    parser.add_argument(
+        "--tolerance", type=_positive_float, help="stop once max(|∂L/∂W|, |∂L/∂b|) ≤ this"
+    )
+    parser.add_argument(
+        "--convention",
+        choices=CONVENTIONS,
+        help="loss to descend: half_mse, mse or sse (default: the tutorial's)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the report"
+    )
     return parser
 
 
@@ -87,13 +104,25 @@ def _fit_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("path", metavar="DATA.csv", help="CSV file; a header row is optional")
-    parser.add_argument("--x", dest="x_column", help="x column: header name or number from 1 (default: 1)")
-    parser.add_argument("--y", dest="y_column", help="y column: header name or number from 1 (default: 2)")
-    parser.add_argument("--no-intercept", action="store_true", help="fit y = W·x, the line through the origin")
-    parser.add_argument("--learning-rate", type=_positive_float, help="plain descent in (W, b) with this α instead")
-    parser.add_argument("--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this")
+    parser.add_argument(
+        "--x", dest="x_column", help="x column: header name or number from 1 (default: 1)"
+    )
+    parser.add_argument(
+        "--y", dest="y_column", help="y column: header name or number from 1 (default: 2)"
+    )
+    parser.add_argument(
+        "--no-intercept", action="store_true", help="fit y = W·x, the line through the origin"
+    )
+    parser.add_argument(
+        "--learning-rate", type=_positive_float, help="plain descent in (W, b) with this α instead"
+    )
+    parser.add_argument(
+        "--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this"
+    )
     parser.add_argument("--max-iterations", type=_count, help="give up after this many steps")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the report"
+    )
     return parser
 
 
@@ -140,7 +169,8 @@ def run_preset(args: argparse.Namespace) -> None:
         "linreg · %s, on linreg's own seeded data (seed %d)" % (p.title, args.seed),
         "data:     %s" % p.data_description,
         "descent:  %s" % LOSS_FORMULAS[convention],
-        "          W ← W − α·∂L/∂W and b ← b − α·∂L/∂b, both from the old W, b, with α = %g," % rate,
+        "          W ← W − α·∂L/∂W and b ← b − α·∂L/∂b, both from the old W, b, with α = %g,"
+        % rate,
         "          %d iterations from W = %.6g, b = %.6g" % (iterations, setup.w0, setup.b0),
     ]
     if reported != convention:
@@ -155,9 +185,14 @@ def run_preset(args: argparse.Namespace) -> None:
     if final is not None:
         out.append(progress_table([final])[1] + "   (final)")
     if result.converged:
-        out.append("stopped: max(|∂L/∂W|, |∂L/∂b|) ≤ %g after %d iterations" % (args.tolerance, result.iterations))
+        out.append(
+            "stopped: max(|∂L/∂W|, |∂L/∂b|) ≤ %g after %d iterations"
+            % (args.tolerance, result.iterations)
+        )
     out.append("")
-    out.extend(comparison_lines(a, result.iterations, "L" if reported == convention else reported.upper()))
+    out.extend(
+        comparison_lines(a, result.iterations, "L" if reported == convention else reported.upper())
+    )
     out.append("")
     out.extend(why_lines(a, result.iterations))
     out.append("`%s fit` chooses its step from the Hessian and descends in standardized" % PROGRAM)
@@ -171,7 +206,9 @@ def run_fit(args: argparse.Namespace) -> None:
     except DataError as error:
         message = str(error)
         # Name the file in every data error, also those found after reading it.
-        raise DataError(message if message.startswith(args.path) else "%s: %s" % (args.path, message)) from None
+        raise DataError(
+            message if message.startswith(args.path) else "%s: %s" % (args.path, message)
+        ) from None
 
 
 def _fit_file(args: argparse.Namespace) -> None:
@@ -191,14 +228,17 @@ def _fit_file(args: argparse.Namespace) -> None:
     kappa = st.condition_number
     start_error = math.hypot(ls_w, ls_b)
     reached = max(math.hypot(w - ls_w, b - ls_b), 1e-10 * start_error)
-    plain = iterations_to_reach((kappa - 1) / (kappa + 1), start_error, reached) if start_error else 0
+    plain = (
+        iterations_to_reach((kappa - 1) / (kappa + 1), start_error, reached) if start_error else 0
+    )
     digits: Dict[str, Optional[float]] = {
         "w": significant_digits(w, ls_w),
         "b": significant_digits(b, ls_b) if intercept else None,
     }
     if args.json:
         _print_json({
-            "file": args.path, "points": len(xs), "x_column": read.x_column, "y_column": read.y_column,
+            "file": args.path, "points": len(xs),
+            "x_column": read.x_column, "y_column": read.y_column,
             "intercept": intercept, "w": w, "b": b, "iterations": result.iterations,
             "converged": result.converged, "method": result.method,
             "learning_rate": float(result.learning_rate),
@@ -211,15 +251,25 @@ def _fit_file(args: argparse.Namespace) -> None:
         return
     model = "y = W·x + b" if intercept else "y = W·x (through the origin)"
     out = [
-        "linreg fit · %s: %d points, x = column %r, y = column %r" % (args.path, len(xs), read.x_column, read.y_column),
+        "linreg fit · %s: %d points, x = column %r, y = column %r"
+        % (args.path, len(xs), read.x_column, read.y_column),
         "model:    %s, loss %s" % (model, LOSS_FORMULAS["half_mse"]),
     ]
-    out.extend(textwrap.wrap(result.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10))
+    out.extend(
+        textwrap.wrap(result.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10)
+    )
     if args.learning_rate is None:
-        out.append("          (x̄ = %.10g, s = %.10g)" % (float(result.center), math.sqrt(float(result.scale_squared))))
+        out.append(
+            "          (x̄ = %.10g, s = %.10g)"
+            % (float(result.center), math.sqrt(float(result.scale_squared)))
+        )
     out.append(
         "          %s after %d iteration%s"
-        % ("converged" if result.converged else "NOT converged", result.iterations, "" if result.iterations == 1 else "s")
+        % (
+            "converged" if result.converged else "NOT converged",
+            result.iterations,
+            "" if result.iterations == 1 else "s",
+        )
     )
     out.append("")
     out.append("descent                W = %-22.17g b = %.17g" % (w, b))
@@ -228,13 +278,19 @@ def _fit_file(args: argparse.Namespace) -> None:
     if intercept:
         agreement += "; b: %s" % _digits(significant_digits(b, ls_b))
     out.append(agreement)
-    out.append("loss L = %.10g;  R² = %.15g%s" % (float(loss(xs, ys, result.w, result.b)), r2, "" if intercept else " (uncentered)"))
+    out.append(
+        "loss L = %.10g;  R² = %.15g%s"
+        % (float(loss(xs, ys, result.w, result.b)), r2, "" if intercept else " (uncentered)")
+    )
     out.append("")
     out.append(
         "In (W, b) the Hessian's condition number is λmax/λmin = %.4g: plain descent at its best"
         % kappa
     )
-    out.append("fixed step 2/(λmin + λmax) = %.4g would need about %.3g iterations to get as close." % (st.best_learning_rate, plain))
+    out.append(
+        "fixed step 2/(λmin + λmax) = %.4g would need about %.3g iterations to get as close."
+        % (st.best_learning_rate, plain)
+    )
     print("\n".join(out))
 
 

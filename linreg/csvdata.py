@@ -32,24 +32,36 @@ def _column_index(choice: str, header: Optional[Sequence[str]], path: str, width
     if choice.isdigit() and 1 <= int(choice) <= width:
         return int(choice) - 1
     known = "columns %s" % ", ".join(repr(n) for n in names) if names else "%d columns" % width
-    raise DataError("%s: no column %r (the file has %s; give a name or a number from 1)" % (path, choice, known))
+    raise DataError(
+        "%s: no column %r (the file has %s; give a name or a number from 1)" % (path, choice, known)
+    )
 
 
 def _number(text: str, path: str, row: int, column: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise DataError("%s, row %d: %r in column %s is not a number" % (path, row, text, column)) from None
+        raise DataError(
+            "%s, row %d: %r in column %s is not a number" % (path, row, text, column)
+        ) from None
     if not math.isfinite(value):
-        raise DataError("%s, row %d: %s in column %s is not a finite number" % (path, row, text.strip(), column))
+        raise DataError(
+            "%s, row %d: %s in column %s is not a finite number" % (path, row, text.strip(), column)
+        )
     return value
 
 
-def read_xy(path: str, *, x_column: Optional[str] = None, y_column: Optional[str] = None) -> CsvData:
+def read_xy(
+    path: str, *, x_column: Optional[str] = None, y_column: Optional[str] = None
+) -> CsvData:
     """The (x, y) pairs of a CSV file; DataError (naming file and row) for anything unreadable."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            rows = [(i, row) for i, row in enumerate(csv.reader(handle), start=1) if any(c.strip() for c in row)]
+            rows = [
+                (i, row)
+                for i, row in enumerate(csv.reader(handle), start=1)
+                if any(c.strip() for c in row)
+            ]
     except OSError as error:
         raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
     except (UnicodeDecodeError, csv.Error) as error:
@@ -63,14 +75,20 @@ def read_xy(path: str, *, x_column: Optional[str] = None, y_column: Optional[str
     x_at = _column_index(x_column, names, path, width) if x_column else 0
     y_at = _column_index(y_column, names, path, width) if y_column else 1
     if max(x_at, y_at) >= width:
-        raise DataError("%s: row %d has %d column%s; x and y need two" % (path, rows[0][0], width, "" if width == 1 else "s"))
+        raise DataError(
+            "%s: row %d has %d column%s; x and y need two"
+            % (path, rows[0][0], width, "" if width == 1 else "s")
+        )
     x_name = names[x_at].strip() if names else str(x_at + 1)
     y_name = names[y_at].strip() if names else str(y_at + 1)
     xs: List[float] = []
     ys: List[float] = []
     for line, row in rows[1:] if header else rows:
         if len(row) <= max(x_at, y_at):
-            raise DataError("%s, row %d: %d value%s, but column %d is needed" % (path, line, len(row), "" if len(row) == 1 else "s", max(x_at, y_at) + 1))
+            raise DataError(
+                "%s, row %d: %d value%s, but column %d is needed"
+                % (path, line, len(row), "" if len(row) == 1 else "s", max(x_at, y_at) + 1)
+            )
         xs.append(_number(row[x_at], path, line, repr(x_name)))
         ys.append(_number(row[y_at], path, line, repr(y_name)))
     return CsvData(Dataset(xs, ys), x_name, y_name, header)

@@ -75,7 +75,14 @@ def linspace(start: Num, stop: Num, num: int) -> List[Num]:
     return [start + i * step for i in range(num - 1)] + [stop]
 
 
-def uniform(n: int, low: float, high: float, *, seed: Optional[int] = None, rng: Optional[random.Random] = None) -> List[float]:
+def uniform(
+    n: int,
+    low: float,
+    high: float,
+    *,
+    seed: Optional[int] = None,
+    rng: Optional[random.Random] = None,
+) -> List[float]:
     """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1)."""
     check_count(n, "n")
     generator = _generator(seed, rng)

@@ -123,9 +123,18 @@ def train(
         dw, db = gradient_unchecked(xs, ys, w, b, grad_constant)
         if not intercept:
             db = 0 * db
-        if tolerance is not None and -tolerance <= dw <= tolerance and -tolerance <= db <= tolerance:
+        if (
+            tolerance is not None
+            and -tolerance <= dw <= tolerance
+            and -tolerance <= db <= tolerance
+        ):
             converged = True
-        if k == 0 or converged or k == iterations or (checkpoint_every and k % checkpoint_every == 0):
+        if (
+            k == 0
+            or converged
+            or k == iterations
+            or (checkpoint_every and k % checkpoint_every == 0)
+        ):
             checkpoint(k, dw, db)
         if converged or k == iterations:
             break

@@ -37,6 +37,7 @@ Given a ``learning_rate``, fit instead runs plain descent in (W, b) with it (see
 
 from __future__ import annotations
 
+import math
 from typing import List, NamedTuple, Optional, Sequence
 
 from ._exact import moments
@@ -142,6 +143,8 @@ def _standardized(
         loss = scaled(sum_of_squares(xs, ys, w, b), loss_c)
         history.append(Checkpoint(k, w, b, loss, dw, db if intercept else zero))
 
+    # The tolerance on the same scale as size (squared for exact types).
+    limit = None if tolerance is None else _standardized_size(tolerance, zero, 1 + 0 * s2)
     previous: Optional[Num] = None
     w_before, b_before = w, b
     converged = False
@@ -150,7 +153,7 @@ def _standardized(
         r = residuals(xs, ys, w, b)  # rᵢ = W·xᵢ + b − yᵢ, in the original coordinates
         g_b = total(r) / n if intercept else zero  # ∂L/∂b′ = ∂L/∂b = (1/N)·Σrᵢ
         g_wu = total([ri * (xi - center) for ri, xi in zip(r, xs)]) / n  # s·∂L/∂W′
-        size = max(g_wu * g_wu / s2, g_b * g_b)  # max(|∂L/∂W′|, |∂L/∂b′|)², no square root
+        size = _standardized_size(g_wu, g_b, s2)
         if previous is not None and size >= previous:
             # The rounding floor: in exact arithmetic the gradient only shrinks, so a step
             # that did not shrink it moved by rounding error alone; keep the point before it.
@@ -158,7 +161,7 @@ def _standardized(
             break
         if k == 0 or (checkpoint_every and k % checkpoint_every == 0):
             snapshot(k)
-        if size == 0 or (tolerance is not None and size <= tolerance * tolerance):
+        if size == 0 or (limit is not None and size <= limit):
             converged = True
         if converged or k == max_iterations:
             break
@@ -181,3 +184,17 @@ def _standardized(
     )
     return Fit(w, b, k, converged, what, 1, center, s2, history)
 
+
+def _standardized_size(g_wu: Num, g_b: Num, s2: Num) -> Num:
+    """A measure of max(|∂L/∂W′|, |∂L/∂b′|), with ∂L/∂W′ = g_wu/s, that only grows with it.
+
+    Floats: the magnitudes themselves (squaring could underflow to 0 for tiny data, and
+    stop descent at once).  Exact types: their squares, since s = √s² may be irrational.
+    """
+    if isinstance(s2, float):
+        return max(_magnitude(g_wu) / math.sqrt(s2), _magnitude(g_b))
+    return max(g_wu * g_wu / s2, g_b * g_b)
+
+
+def _magnitude(value: Num) -> Num:
+    return -value if value < 0 else value

@@ -18,7 +18,7 @@ Every sum here is computed exactly from the given numbers (see
 are the correctly rounded least-squares values of exactly those floats, however
 far x lies from 0; for Fraction data they are exact.
 
->>> least_squares([1.0, 2.0, 3.0], [2.0, 4.1, 5.9])  # the floats 4.1 and 5.9 are not exactly 41/10, 59/10
+>>> least_squares([1.0, 2.0, 3.0], [2.0, 4.1, 5.9])  # the floats 4.1, 5.9 are not 41/10, 59/10
 LeastSquares(w=1.9500000000000002, b=0.09999999999999964)
 >>> from fractions import Fraction as F
 >>> least_squares([F(1), F(2), F(3)], [F(2), F('4.1'), F('5.9')])

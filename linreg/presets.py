@@ -72,7 +72,9 @@ PRESETS: Dict[str, Preset] = {
     "arange": Preset(
         name="arange",
         title='the "arange" tutorial',
-        data_description="1000 points x = 0, 0.1, …, 99.9; y = 50·x + 4000 + noise, noise ~ N(0, 300²)",
+        data_description=(
+            "1000 points x = 0, 0.1, …, 99.9; y = 50·x + 4000 + noise, noise ~ N(0, 300²)"
+        ),
         make=_arange_setup,
         convention="half_mse",
         reported_convention="half_mse",

@@ -81,7 +81,9 @@ def analyse(
 
 def progress_table(history: Sequence[Checkpoint], *, loss_label: str = "loss") -> List[str]:
     """One line per checkpoint: iteration, W, b, loss, ∂L/∂W, ∂L/∂b at that point."""
-    lines = ["%10s  %14s  %14s  %14s  %12s  %12s" % ("iteration", "W", "b", loss_label, "∂L/∂W", "∂L/∂b")]
+    lines = [
+        "%10s  %14s  %14s  %14s  %12s  %12s" % ("iteration", "W", "b", loss_label, "∂L/∂W", "∂L/∂b")
+    ]
     for c in history:
         lines.append(
             "%10d  %14.6f  %14.6f  %14.6g  %12.5g  %12.5g"
@@ -107,7 +109,9 @@ def why_lines(a: Analysis, iterations: int) -> List[str]:
             "Along the flattest direction each step keeps a share 1 − α·λmin = %.6g of the error,"
             % slow
         )
-        lines.append("  so the error halves only every %d steps." % math.ceil(math.log(0.5) / math.log(slow)))
+        lines.append(
+            "  so the error halves only every %d steps." % math.ceil(math.log(0.5) / math.log(slow))
+        )
     if a.more_iterations == 0:
         lines.append("Descent is within %g of the least-squares W and b." % TARGET)
     elif a.more_iterations > 0:
@@ -120,11 +124,12 @@ def why_lines(a: Analysis, iterations: int) -> List[str]:
 
 def comparison_lines(a: Analysis, iterations: int, loss_label: str) -> List[str]:
     return [
-        "%-25s W = %-14.8g b = %-14.8g %s = %.8g" % ("after %d iterations" % iterations, a.w, a.b, loss_label, a.loss),
-        "%-25s W = %-14.8g b = %-14.8g %s = %.8g" % ("least squares (exact)", a.ls_w, a.ls_b, loss_label, a.ls_loss),
+        "%-25s W = %-14.8g b = %-14.8g %s = %.8g"
+        % ("after %d iterations" % iterations, a.w, a.b, loss_label, a.loss),
+        "%-25s W = %-14.8g b = %-14.8g %s = %.8g"
+        % ("least squares (exact)", a.ls_w, a.ls_b, loss_label, a.ls_loss),
         "%-24s ΔW = %-+13.4g Δb = %+.4g" % ("descent is still off by", a.w - a.ls_w, a.b - a.ls_b),
-        "R² on the %s data: %.6g for descent, %.6g for least squares"
-        % (a.r2_on, a.r2, a.ls_r2),
+        "R² on the %s data: %.6g for descent, %.6g for least squares" % (a.r2_on, a.r2, a.ls_r2),
     ]
 
 

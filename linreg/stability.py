@@ -50,7 +50,9 @@ class Stability(NamedTuple):
     condition_number: float  # λmax/λmin
 
 
-def _exact_hessian(xs: Sequence[object], convention: str, intercept: bool) -> Tuple[Ratio, Ratio, Ratio]:
+def _exact_hessian(
+    xs: Sequence[object], convention: str, intercept: bool
+) -> Tuple[Ratio, Ratio, Ratio]:
     check_x(xs, min_points=1)
     n, sx, sxx = x_moments(xs)
     num, den = gradient_constant(convention, n)
@@ -78,7 +80,9 @@ def _eigenvalues(ww: Ratio, wb: Ratio, bb: Ratio, intercept: bool) -> Tuple[floa
     return float(determinant) / lambda_max, lambda_max
 
 
-def stability(xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True) -> Stability:
+def stability(
+    xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True
+) -> Stability:
     """λmin, λmax, the bound 2/λmax, the best fixed step 2/(λmin + λmax) and λmax/λmin."""
     ww, wb, bb = _exact_hessian(xs, convention, intercept)
     if ww == 0:
@@ -98,7 +102,9 @@ def stability(xs: Sequence[Num], *, convention: str = "half_mse", intercept: boo
     )
 
 
-def stable_learning_rate(xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True) -> float:
+def stable_learning_rate(
+    xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True
+) -> float:
     """2/λmax: gradient descent converges for learning rates strictly below it."""
     ww, wb, bb = _exact_hessian(xs, convention, intercept)
     if ww == 0:
