@@ -1,0 +1,28 @@
+"""Test settings shared by every test module.
+
+Hypothesis runs with no deadline (the machine is shared, timings are noise),
+a bounded number of examples, and prints a reproduction blob on failure
+(``@reproduce_failure(...)``) as well as the falsifying example.  Set
+LINREG_HYPOTHESIS_PROFILE=thorough for a longer search.
+
+Tests that compare against a live NumPy live in ``live_numpy/`` and are collected
+only with LINREG_NUMPY_LIVE=1 (the tox environment ``numpy-live`` sets it):
+NumPy is never a dependency of linreg or of its ordinary tests.
+"""
+
+import os
+from typing import List
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("LINREG_HYPOTHESIS_PROFILE", "ci"))
+
+collect_ignore: List[str] = [] if os.environ.get("LINREG_NUMPY_LIVE") == "1" else ["live_numpy"]
