@@ -22,6 +22,7 @@ from operator import add
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Iterable,
     List,
     Optional,
@@ -43,6 +44,10 @@ Real = Union[float, "Fraction"]
 #: The type of the data: a function given floats returns floats, given Fractions returns
 #: Fractions, and given a mixture (or values typed only as Real) returns Real.
 Num = TypeVar("Num", float, "Fraction", Real)
+
+
+#: A way to add up the terms of a sum over the data (default: :func:`total`).
+Summation = Callable[[Sequence[Any]], Any]
 
 
 def total(values: Sequence[Num]) -> Num:

@@ -26,9 +26,18 @@ Params(w=Fraction(13, 30), b=Fraction(3, 10))
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import Collection, List, NamedTuple, Optional, Sequence
 
-from ._numbers import Num, Real, check_count, check_data, check_number, check_positive
+from ._numbers import (
+    Num,
+    Real,
+    Summation,
+    check_count,
+    check_data,
+    check_number,
+    check_positive,
+    total,
+)
 from .gradient import gradient, gradient_constant, gradient_unchecked
 from .model import loss_constant, scaled, sum_of_squares
 from .stability import check_learning_rate
@@ -89,12 +98,19 @@ def train(
     convention: str = "half_mse",
     intercept: bool = True,
     checkpoint_every: Optional[int] = None,
+    checkpoints: Collection[int] = (),
+    summation: Optional[Summation] = None,
 ) -> Training:
     """Repeat W ← W − α·∂L/∂W, b ← b − α·∂L/∂b from (w, b) for up to ``iterations`` steps.
 
     Stops early, with ``converged=True``, at the first point where
     max(|∂L/∂W|, |∂L/∂b|) ≤ tolerance.  With ``intercept=False``, b stays at 0
     and only W moves.  Raises UnstableLearningRateError for α ≥ 2/λmax.
+
+    The history records the start, the end, every ``checkpoint_every``-th step and
+    the steps listed in ``checkpoints``.  ``summation`` replaces the correctly
+    rounded Σ over the data (for example by NumPy's pairwise order, to replay a
+    NumPy program bit for bit).
     """
     xs, ys = check_data(xs, ys)
     check_number(w, "the starting W")
@@ -109,18 +125,20 @@ def train(
         b = 0 * b  # the line through the origin; 0·b keeps b's number type
 
     n = len(xs)
+    add_up: Summation = summation if summation is not None else total
+    wanted = frozenset(checkpoints)
     grad_constant = gradient_constant(convention, n)
     loss_c = loss_constant(convention, n)
     history: List[Checkpoint] = []
 
     def checkpoint(k: int, dw: Num, db: Num) -> None:
-        loss = scaled(sum_of_squares(xs, ys, w, b), loss_c)
+        loss = scaled(sum_of_squares(xs, ys, w, b, add_up), loss_c)
         history.append(Checkpoint(k, w, b, loss, dw, db))
 
     k = 0
     converged = False
     while True:
-        dw, db = gradient_unchecked(xs, ys, w, b, grad_constant)
+        dw, db = gradient_unchecked(xs, ys, w, b, grad_constant, add_up)
         if not intercept:
             db = 0 * db
         if (
@@ -129,12 +147,8 @@ def train(
             and -tolerance <= db <= tolerance
         ):
             converged = True
-        if (
-            k == 0
-            or converged
-            or k == iterations
-            or (checkpoint_every and k % checkpoint_every == 0)
-        ):
+        at_checkpoint = k in wanted or bool(checkpoint_every and k % checkpoint_every == 0)
+        if k == 0 or converged or k == iterations or at_checkpoint:
             checkpoint(k, dw, db)
         if converged or k == iterations:
             break

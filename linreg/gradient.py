@@ -19,7 +19,7 @@ from __future__ import annotations
 from operator import mul
 from typing import NamedTuple, Sequence, Tuple
 
-from ._numbers import Num, Real, check_data, check_finite_result, check_number, total
+from ._numbers import Num, Real, Summation, check_data, check_finite_result, check_number, total
 from .model import loss_constant, residuals
 
 
@@ -40,13 +40,21 @@ def gradient_constant(convention: str, n: int) -> Tuple[int, int]:
 
 
 def gradient_unchecked(
-    xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, constant: Tuple[int, int]
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    w: Num,
+    b: Num,
+    constant: Tuple[int, int],
+    summation: Summation = total,
 ) -> Tuple[Num, Num]:
-    """(∂L/∂W, ∂L/∂b) for data already checked; the training loop calls this directly."""
+    """(∂L/∂W, ∂L/∂b) for data already checked; the training loop calls this directly.
+
+    ``summation`` is the Σ used; the default is correctly rounded (exact for Fractions).
+    """
     num, den = constant
     r = residuals(xs, ys, w, b)  # rᵢ = W·xᵢ + b − yᵢ
-    sum_rx = total(list(map(mul, r, xs)))  # Σ rᵢ·∂rᵢ/∂W, since ∂rᵢ/∂W = xᵢ
-    sum_r = total(r)  # Σ rᵢ·∂rᵢ/∂b, since ∂rᵢ/∂b = 1
+    sum_rx: Num = summation(list(map(mul, r, xs)))  # Σ rᵢ·∂rᵢ/∂W, since ∂rᵢ/∂W = xᵢ
+    sum_r: Num = summation(r)  # Σ rᵢ·∂rᵢ/∂b, since ∂rᵢ/∂b = 1
     if num == 1:
         dw, db = sum_rx / den, sum_r / den  # ∂L/∂W = 2c·Σrᵢxᵢ, ∂L/∂b = 2c·Σrᵢ
     else:

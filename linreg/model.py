@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Sequence, Tuple
 
-from ._numbers import Num, check_data, check_finite_result, check_number, total
+from ._numbers import Num, Summation, check_data, check_finite_result, check_number, total
 from .errors import LinregError
 
 Convention = Literal["half_mse", "mse", "sse"]
@@ -63,11 +63,14 @@ def residuals(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num) -> List[Num]
     return [w * x + b - y for x, y in zip(xs, ys)]
 
 
-def sum_of_squares(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num) -> Num:
+def sum_of_squares(
+    xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, summation: Summation = total
+) -> Num:
     """Σrᵢ², unchecked: the shared core of the three losses."""
     # r·r, not r**2: a float ** overflows with OverflowError, r·r with inf, which
     # total() turns into the library's own error.
-    return total([r * r for r in residuals(xs, ys, w, b)])
+    squares: Num = summation([r * r for r in residuals(xs, ys, w, b)])
+    return squares
 
 
 def scaled(value: Num, constant: Tuple[int, int]) -> Num:
