@@ -75,7 +75,9 @@ def _run_parser() -> argparse.ArgumentParser:
         help="which tutorial (default: arange)",
     )
     parser.add_argument(
-        "--seed", type=_count, default=0, help="seed of the data generator (default: 0)"
+        "--seed",
+        type=_count,
+        help="seed of the data generator (default: 0; with --numpy-data the tutorial's own)",
     )
     parser.add_argument("--learning-rate", type=_positive_float, help="α (default: the tutorial's)")
     parser.add_argument(
@@ -88,6 +90,14 @@ def _run_parser() -> argparse.ArgumentParser:
         "--convention",
         choices=CONVENTIONS,
         help="loss to descend: half_mse, mse or sse (default: the tutorial's)",
+    )
+    parser.add_argument(
+        "--numpy-data",
+        action="store_true",
+        help=(
+            "replay the tutorial exactly as it ran in NumPy: NumPy's random streams and seed,"
+            " its float32 and summation order, its printout; then linreg's report"
+        ),
     )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
@@ -138,7 +148,11 @@ def _print_json(payload: Dict[str, Any]) -> None:
 
 
 def run_preset(args: argparse.Namespace) -> None:
+    if args.numpy_data:
+        run_replay(args)
+        return
     p = preset(args.preset)
+    args.seed = 0 if args.seed is None else args.seed
     setup = p.make(args.seed)
     convention = check_convention(args.convention or p.convention)
     reported = p.reported_convention if args.convention is None else convention
@@ -197,6 +211,68 @@ def run_preset(args: argparse.Namespace) -> None:
     out.extend(why_lines(a, result.iterations))
     out.append("`%s fit` chooses its step from the Hessian and descends in standardized" % PROGRAM)
     out.append("coordinates, where one step of size 1 reaches the least-squares line.")
+    print("\n".join(out))
+
+
+def run_replay(args: argparse.Namespace) -> None:
+    """--numpy-data: the tutorial's own printout, recomputed, then linreg's analysis."""
+    changed = [
+        flag
+        for flag, value in (
+            ("--learning-rate", args.learning_rate),
+            ("--iterations", args.iterations),
+            ("--tolerance", args.tolerance),
+            ("--convention", args.convention),
+        )
+        if value is not None
+    ]
+    if changed:
+        raise LinregError(
+            "--numpy-data replays the tutorial as written, so it takes no %s;"
+            " drop --numpy-data to change the settings" % ", ".join(changed)
+        )
+    from .replay import least_squares_r_squared, replay  # the NumPy layer only when asked for
+
+    p = preset(args.preset)
+    run = replay(p.name, seed=args.seed)
+    a = analyse(
+        run.setup.train, run.setup.test, run.w, run.b, learning_rate=run.learning_rate,
+        convention=run.convention, reported_convention=p.reported_convention,
+    )  # fmt: skip
+    check = least_squares_r_squared(run.setup.train) if p.name == "uniform" else None
+    if args.json:
+        payload: Dict[str, Any] = {
+            "preset": p.name, "numpy_seed": run.seed, "numpy_data": True,
+            "printed": run.printed, "w": run.w, "b": run.b, "loss": run.loss,
+            "reported_loss": p.reported_convention, "iterations": run.iterations,
+            "learning_rate": run.learning_rate,
+            "start": {"w": run.setup.w0, "b": run.setup.b0},
+        }  # fmt: skip
+        if check is not None:
+            payload["least_squares_r_squared"] = check
+        payload.update(analysis_json(a))
+        _print_json(payload)
+        return
+    out = [
+        "linreg · %s, replayed as it ran in NumPy (np.random.seed(%d))" % (p.title, run.seed),
+        "data:     %s, drawn from NumPy's legacy streams" % p.data_description,
+        "What the tutorial printed, recomputed without NumPy:",
+        "",
+    ]
+    out.extend("    " + line for line in run.printed)
+    if check is not None:
+        out.append("    least squares: R² = %r" % check)
+    out.append("")
+    out.append("linreg's own report on the same data:")
+    out.extend(
+        comparison_lines(
+            a,
+            run.iterations,
+            "L" if p.reported_convention == run.convention else p.reported_convention.upper(),
+        )
+    )
+    out.append("")
+    out.extend(why_lines(a, run.iterations))
     print("\n".join(out))
 
 
