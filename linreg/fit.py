@@ -38,17 +38,21 @@ Given a ``learning_rate``, fit instead runs plain descent in (W, b) with it (see
 from __future__ import annotations
 
 import math
+from operator import mul
 from typing import List, NamedTuple, Optional, Sequence
 
-from ._exact import moments
-from ._numbers import Num, Real, check_count, check_data, check_number, like, total
+from ._exact import Ratio, moments
+from ._numbers import Num, Real, check_count, check_data, check_non_negative, like, total
 from .descent import Checkpoint, train
 from .errors import DataError
 from .gradient import gradient_constant, gradient_unchecked
-from .model import loss_constant, residuals, scaled, sum_of_squares
+from .model import loss_constant, scaled, sum_of_squares
 
-#: Enough for the standardized descent, which needs a handful of steps.
-MAX_ITERATIONS = 100
+#: The default step limit of plain descent with a given learning rate.
+PLAIN_MAX_ITERATIONS = 100_000
+#: Far more than the standardized descent needs (2 to 5 steps reach the rounding floor;
+#: creeping along the floor in ever smaller steps can take a few dozen).
+MAX_ITERATIONS = 1000
 
 
 class Fit(NamedTuple):
@@ -81,16 +85,18 @@ def fit(
     By default: standardized descent with step 1, stopping when the largest
     standardized partial derivative is at most ``tolerance`` or, with no
     tolerance, at the rounding floor (the gradient stops shrinking or the step
-    stops moving W and b).  ``convention`` only changes the loss reported in
-    the history: all conventions share one minimiser.
+    stops moving W and b).  All conventions share one minimiser, so there
+    ``convention`` only changes the loss reported in the history; with a
+    ``learning_rate``, descent follows that convention's gradient, for at most
+    ``max_iterations`` steps (default 100 000).
     """
     xs, ys = check_data(xs, ys, min_points=2 if intercept else 1)
     if max_iterations is not None:
         check_count(max_iterations, "max_iterations", minimum=1)
     if tolerance is not None:
-        check_number(tolerance, "the tolerance")
+        check_non_negative(tolerance, "the tolerance")
     if learning_rate is not None:
-        limit = max_iterations if max_iterations is not None else 1_000_000
+        limit = max_iterations if max_iterations is not None else PLAIN_MAX_ITERATIONS
         plain = train(
             xs, ys, 0 * xs[0], 0 * ys[0],
             learning_rate=learning_rate, iterations=limit, tolerance=tolerance,
@@ -120,44 +126,54 @@ def _standardized(
 ) -> Fit:
     m = moments(xs, ys)
     n = m.n
+    zero = 0 * xs[0]
     if intercept:
-        center_exact, spread = m.sx / n, m.centered_sxx / n
+        mean_x = m.sx / n  # x̄, exact
+        spread = m.centered_sxx / n  # s² = (1/N)·Σ(xᵢ − x̄)², exact
         if spread == 0:
             raise DataError("x is constant: the slope of the line is undetermined")
+        center: Num = like(xs, mean_x)  # type: ignore[assignment]
+        # δ = x̄ − c, what rounding the centre lost; the gradient below puts it back, so
+        # the Hessian in (W′, b′) is the identity however close together the x are.
+        delta: Num = like(xs, mean_x - Ratio.of(center))  # type: ignore[assignment]
     else:
-        center_exact, spread = 0 * m.sx, m.sxx / n
+        spread = m.sxx / n  # s² = (1/N)·Σxᵢ², exact
         if spread == 0:
             raise DataError("every x is 0: the line through the origin is undetermined")
-    # x̄ and s², each rounded once from exact sums; whatever their rounding, the descent
-    # still converges to where the gradient in (W, b) vanishes.
-    center: Num = like(xs, center_exact)  # type: ignore[assignment]
+        center = delta = zero
     s2: Num = like(xs, spread)  # type: ignore[assignment]
-    zero = 0 * xs[0]
-    w: Num = zero
-    b: Num = 0 * ys[0]
+    if s2 == 0:
+        raise DataError("the spread of x is below the float range; rescale x or use Fractions")
+    # The line is kept as ŷ = W·(x − c) + ȳ + b_c: b_c is its height at x = c above the
+    # mean of y, so a residual never adds large numbers that cancel (W·xᵢ and b when x
+    # lies far from 0, or b_c and yᵢ when y does).  Both differences are computed once.
+    y_center: Num = like(ys, m.sy / n) if intercept else 0 * ys[0]  # type: ignore[assignment]
+    d = [x - center for x in xs]
+    e = [y - y_center for y in ys]
+    w, b_c = zero, -y_center  # the start W = 0, b = 0
     loss_c, grad_c = loss_constant(convention, n), gradient_constant(convention, n)
     history: List[Checkpoint] = []
 
     def snapshot(k: int) -> None:
+        b = _intercept(xs, ys, w, b_c, center, y_center)
         dw, db = gradient_unchecked(xs, ys, w, b, grad_c)
         loss = scaled(sum_of_squares(xs, ys, w, b), loss_c)
         history.append(Checkpoint(k, w, b, loss, dw, db if intercept else zero))
 
-    # The tolerance on the same scale as size (squared for exact types).
     limit = None if tolerance is None else _standardized_size(tolerance, zero, 1 + 0 * s2)
     previous: Optional[Num] = None
-    w_before, b_before = w, b
+    w_before, b_before = w, b_c
     converged = False
     k = 0
     while True:
-        r = residuals(xs, ys, w, b)  # rᵢ = W·xᵢ + b − yᵢ, in the original coordinates
-        g_b = total(r) / n if intercept else zero  # ∂L/∂b′ = ∂L/∂b = (1/N)·Σrᵢ
-        g_wu = total([ri * (xi - center) for ri, xi in zip(r, xs)]) / n  # s·∂L/∂W′
-        size = _standardized_size(g_wu, g_b, s2)
+        r = [(b_c - ei) + w * di for di, ei in zip(d, e)]  # rᵢ = W·(xᵢ − c) + ȳ + b_c − yᵢ
+        g_b = total(r) / n if intercept else zero  # ∂L/∂b′ = (1/N)·Σrᵢ
+        g_w = total(list(map(mul, r, d))) / n - delta * g_b  # (1/N)·Σrᵢ·(xᵢ − x̄) = s·∂L/∂W′
+        size = _standardized_size(g_w, g_b, s2)
         if previous is not None and size >= previous:
             # The rounding floor: in exact arithmetic the gradient only shrinks, so a step
             # that did not shrink it moved by rounding error alone; keep the point before it.
-            w, b, k, converged = w_before, b_before, k - 1, True
+            w, b_c, k, converged = w_before, b_before, k - 1, True
             break
         if k == 0 or (checkpoint_every and k % checkpoint_every == 0):
             snapshot(k)
@@ -165,13 +181,13 @@ def _standardized(
             converged = True
         if converged or k == max_iterations:
             break
-        previous, w_before, b_before = size, w, b
-        dw = -(g_wu / s2)  # ΔW = −α·(∂L/∂W′)/s with α = 1
-        db = -g_b - center * dw  # Δb = −α·∂L/∂b′ − x̄·ΔW
-        if w + dw == w and b + db == b:
+        previous, w_before, b_before = size, w, b_c
+        dw = -(g_w / s2)  # ΔW = ΔW′/s = −α·(∂L/∂W′)/s, with α = 1
+        db_c = -g_b - delta * dw  # Δb_c = Δb′ − δ·ΔW, since b′ = b_c + W·δ
+        if w + dw == w and b_c + db_c == b_c:
             converged = True  # the step no longer moves W or b: a fixed point
             break
-        w, b = w + dw, b + db
+        w, b_c = w + dw, b_c + db_c
         k += 1
     if history[-1].iteration != k:
         snapshot(k)
@@ -182,19 +198,21 @@ def _standardized(
         else "gradient descent in the scaled coordinate u = x/s, where the Hessian is 1, with"
         " step 1; W mapped back"
     )
-    return Fit(w, b, k, converged, what, 1, center, s2, history)
+    return Fit(w, history[-1].b, k, converged, what, 1, center, s2, history)
 
 
-def _standardized_size(g_wu: Num, g_b: Num, s2: Num) -> Num:
-    """A measure of max(|∂L/∂W′|, |∂L/∂b′|), with ∂L/∂W′ = g_wu/s, that only grows with it.
+def _intercept(xs: List[Num], ys: List[Num], w: Num, b_c: Num, center: Num, y_center: Num) -> Real:
+    """b = ȳ + b_c − W·c, computed exactly and rounded once (the terms may nearly cancel)."""
+    exact = Ratio.of(y_center) + Ratio.of(b_c) - Ratio.of(w) * Ratio.of(center)
+    return like(list(xs) + list(ys) + [w, b_c], exact)
+
+
+def _standardized_size(g_w: Num, g_b: Num, s2: Num) -> Num:
+    """A measure of max(|∂L/∂W′|, |∂L/∂b′|), with ∂L/∂W′ = g_w/s, that only grows with it.
 
     Floats: the magnitudes themselves (squaring could underflow to 0 for tiny data, and
     stop descent at once).  Exact types: their squares, since s = √s² may be irrational.
     """
     if isinstance(s2, float):
-        return max(_magnitude(g_wu) / math.sqrt(s2), _magnitude(g_b))
-    return max(g_wu * g_wu / s2, g_b * g_b)
-
-
-def _magnitude(value: Num) -> Num:
-    return -value if value < 0 else value
+        return max(abs(float(g_w)) / math.sqrt(s2), abs(float(g_b)))
+    return max(g_w * g_w / s2, g_b * g_b)

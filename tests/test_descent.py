@@ -153,3 +153,60 @@ def test_fit_reaches_least_squares_to_ten_significant_digits_on_nist_norris() ->
     assert result.converged and result.iterations <= 5, result[:4]
     assert abs(float(result.w) - float(line.w)) <= 1e-10 * abs(float(line.w)), (result.w, line.w)
     assert abs(float(result.b) - float(line.b)) <= 1e-10 * abs(float(line.b)), (result.b, line.b)
+
+
+@pytest.mark.parametrize(
+    "xs, ys",
+    [
+        ([1e8, math.nextafter(1e8, math.inf)], [1.0, 2.0]),
+        ([1e8, 1e8, math.nextafter(1e8, math.inf), math.nextafter(1e8, math.inf)], [5.0] * 4),
+        ([1e8, math.nextafter(1e8, math.inf), math.nextafter(1e8, math.inf)], [3.0, 4.0, 4.0]),
+    ],
+)
+def test_fit_is_right_when_x_spread_is_within_an_ulp_of_its_mean(
+    xs: List[float], ys: List[float]
+) -> None:
+    """The rounded centre is then off by about the spread itself; fit corrects for it exactly."""
+    result = linreg.fit(xs, ys)
+    line = linreg.least_squares(xs, ys)
+    assert result.converged and (result.w, result.b) == (line.w, line.b), (result[:4], line)
+
+
+offsets = st.integers(0, 12).map(lambda k: 10.0**k)
+
+
+@given(
+    offset=offsets,
+    spread=st.floats(1e-3, 1.0),
+    noise=st.lists(st.floats(-1, 1), min_size=3, max_size=40),
+    w=st.floats(-10, 10),
+)
+def test_fit_finds_w_to_thirteen_digits_at_any_offset_of_x(
+    offset: float, spread: float, noise: List[float], w: float
+) -> None:
+    """x = offset·(1 + spread·i/n) up to 10¹²: residuals are formed from centred x and y,
+    so no term the size of W·x cancels, and W stays within a few ulps of the exact answer."""
+    xs = [offset * (1 + spread * i / len(noise)) for i in range(len(noise))]
+    assume(len(set(xs)) > 1)
+    ys = [w * x + e for x, e in zip(xs, noise)]
+    result = linreg.fit(xs, ys)
+    line = linreg.least_squares(xs, ys)
+    got, want = float(result.w), float(line.w)
+    # A slope's natural scale: |Ŵ|, or range(y)/range(x) when Ŵ is nearly 0.
+    scale = max(abs(want), (max(ys) - min(ys)) / (max(xs) - min(xs)))
+    assert result.converged
+    assert abs(got - want) <= 1e-13 * scale, (got, want, scale)
+
+
+def test_fit_refuses_a_negative_tolerance() -> None:
+    with pytest.raises(linreg.LinregError, match="tolerance must be ≥ 0"):
+        linreg.fit([0.0, 1.0, 2.0], [1.0, 2.0, 4.0], tolerance=-1.0)
+    with pytest.raises(linreg.LinregError, match="tolerance must be ≥ 0"):
+        linreg.train(
+            [0.0, 1.0], [1.0, 2.0], 0.0, 0.0, learning_rate=0.1, iterations=3, tolerance=-1.0
+        )
+
+
+def test_fit_says_when_the_spread_of_x_is_below_the_float_range() -> None:
+    with pytest.raises(linreg.DataError, match="spread of x is below the float range"):
+        linreg.fit([0.0, 1e-170], [0.0, 1.0])
