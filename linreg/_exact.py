@@ -89,7 +89,8 @@ class Ratio:
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.num, self.den))
+        # Equal numbers hash alike, as int and Fraction do: Ratio(2) and 2 are equal.
+        return hash(self.num) if self.den == 1 else hash((self.num, self.den))
 
     def __lt__(self, other: Exact) -> bool:
         return self._cmp(other) < 0
@@ -108,9 +109,10 @@ class Ratio:
         try:
             return self.num / self.den
         except OverflowError:
+            # bit_length, not len(str()): str() of a huge int hits Python's digit limit.
+            digits = (abs(self.num).bit_length() - self.den.bit_length()) * 0.30103
             raise LinregError(
-                "a result is too large for a float (about 10^%d); use Fraction data"
-                % (len(str(abs(self.num))) - len(str(self.den)))
+                "a result is too large for a float (about 10^%d); use Fraction data" % digits
             ) from None
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ ZeroDivisionError comes out of a formula.
 from __future__ import annotations
 
 import math
+import sys
 from functools import reduce
 from operator import add
 from typing import (
@@ -54,7 +55,9 @@ def total(values: Sequence[Num]) -> Num:
     """Σ values: correctly rounded for floats (math.fsum), exact for Fractions."""
     if not values:
         raise DataError("a sum over no values: the data are empty")
-    if isinstance(values[0], float):
+    # One float among the values makes the sum a float sum: fsum it (the first value is
+    # checked first, so the training loop's all-float lists cost no scan).
+    if isinstance(values[0], float) or any(isinstance(v, float) for v in values):
         try:
             result: Num = _fsum(values)
         except (OverflowError, ValueError):
@@ -96,36 +99,49 @@ def like(template: Sequence[object], exact: Ratio) -> Real:
 
 
 def exact_kind(values: Iterable[object]) -> Optional[type]:
-    """The first type among the values that is neither int nor float, if any."""
+    """Fraction if any value is one (the data are then computed exactly), else None."""
     for value in values:
-        if not isinstance(value, (int, float)):
+        if is_fraction(value):
             return type(value)
     return None
 
 
+def is_fraction(value: object) -> bool:
+    # Checked without importing fractions (python3-minimal lacks it): a Fraction can only
+    # exist once its module has been imported by someone.
+    fractions = sys.modules.get("fractions")
+    return fractions is not None and isinstance(value, fractions.Fraction)
+
+
 def is_number(value: object) -> bool:
-    """int, float, Fraction (and other real types with as_integer_ratio); not bool or str."""
-    if isinstance(value, (bool, str, bytes)):
+    """int, float (and its subclasses, e.g. numpy.float64) or Fraction; not bool."""
+    if isinstance(value, bool):
         return False
-    return isinstance(value, (int, float)) or hasattr(value, "as_integer_ratio")
-
-
-def is_finite(value: object) -> bool:
-    if isinstance(value, int):
-        return True
-    try:
-        return math.isfinite(value)  # type: ignore[arg-type]
-    except OverflowError:
-        # A Fraction too large for a float is still a finite number.
-        return True
+    return isinstance(value, (int, float)) or is_fraction(value)
 
 
 def check_number(value: object, name: str) -> None:
-    """Refuse anything that is not a finite real number, naming it."""
+    """Refuse anything that is not a finite int, float or Fraction, naming it."""
     if not is_number(value):
-        raise DataError("%s must be a real number, not %r" % (name, value))
-    if not is_finite(value):
+        kind = type(value).__module__ + "." + type(value).__qualname__
+        if isinstance(value, (str, bytes)) or value is None or kind.startswith("builtins."):
+            raise DataError("%s must be a real number, not %r" % (name, value))
+        raise DataError(
+            "%s must be a real number (int, float or Fraction), not a %s: convert it with"
+            " float() or Fraction()" % (name, kind)
+        )
+    if isinstance(value, int):
+        # ints meet floats in the same formulas, so they must fit in a float too.
+        if abs(value) > sys.float_info.max:
+            raise DataError("%s is too large for float arithmetic; pass it as a Fraction" % name)
+    elif isinstance(value, float) and not math.isfinite(value):
         raise DataError("%s must be finite, not %r" % (name, value))
+
+
+def check_non_negative(value: object, name: str) -> None:
+    check_number(value, name)
+    if value < 0:  # type: ignore[operator]
+        raise LinregError("%s must be ≥ 0, not %r" % (name, value))
 
 
 def check_data(

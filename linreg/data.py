@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import math
 import random
-from typing import List, NamedTuple, Optional, Sequence
+from typing import Iterable, List, NamedTuple, Optional, Sequence
 
-from ._numbers import Num, Real, check_count, check_data, check_number
+from ._numbers import Num, Real, check_count, check_data, check_finite_result, check_number, check_x
 from .errors import LinregError
 
 
@@ -48,17 +48,23 @@ def check_seed(seed: object) -> int:
 
 
 def arange(start: Num, stop: Num, step: Num) -> List[Num]:
-    """xᵢ = start + i·step for i = 0, 1, … while below stop, as NumPy's arange.
+    """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange.
 
-    The count is ⌈(stop − start)/step⌉ and each value is computed from i, not by
-    adding step again and again, so errors do not accumulate.
+    Each value is computed from i, not by adding step again and again, so errors do
+    not accumulate.  As in NumPy, the count comes from the rounded quotient, so the
+    last value can land a rounding error above stop (arange(1.0, 1.3, 0.1) ends at
+    1.3000000000000003).
     """
     for name, value in (("start", start), ("stop", stop), ("step", step)):
         check_number(value, name)
     if not step > 0:
         raise LinregError("step must be greater than 0, not %r" % (step,))
-    count = max(0, math.ceil((stop - start) / step))
-    return [start + i * step for i in range(count)]
+    quotient = (stop - start) / step
+    if not quotient < 10**9:
+        raise LinregError("arange(%r, %r, %r) would have too many points" % (start, stop, step))
+    points: List[Num] = [start + i * step for i in range(max(0, math.ceil(quotient)))]
+    _check_finite(points, "arange")
+    return points
 
 
 def linspace(start: Num, stop: Num, num: int) -> List[Num]:
@@ -72,7 +78,10 @@ def linspace(start: Num, stop: Num, num: int) -> List[Num]:
     check_count(num, "num", minimum=2)
     step = (stop - start) / (num - 1)
     # All but the last point from the formula; the last is stop itself, as NumPy does.
-    return [start + i * step for i in range(num - 1)] + [stop]
+    points: List[Num] = [start + i * step for i in range(num - 1)]
+    points.append(stop)
+    _check_finite(points, "linspace")
+    return points
 
 
 def uniform(
@@ -85,12 +94,16 @@ def uniform(
 ) -> List[float]:
     """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1)."""
     check_count(n, "n")
+    check_number(low, "low")
+    check_number(high, "high")
     generator = _generator(seed, rng)
-    return [low + (high - low) * generator.random() for _ in range(n)]
+    points = [low + (high - low) * generator.random() for _ in range(n)]
+    _check_finite(points, "uniform")
+    return points
 
 
 def noisy_line(
-    xs: Sequence[float],
+    xs: Iterable[float],
     *,
     w: float,
     b: float,
@@ -103,13 +116,15 @@ def noisy_line(
     Give either a seed or a private ``random.Random`` (to draw more from the same
     stream afterwards, as the tutorial presets do for the starting W).
     """
-    xs_list, _ = check_data(list(xs), list(xs))
+    xs_list = list(xs)
+    check_x(xs_list)
     for name, value in (("W", w), ("b", b), ("sigma", sigma)):
         check_number(value, name)
     if sigma < 0:
         raise LinregError("sigma, the noise's standard deviation, must be ≥ 0, not %r" % (sigma,))
     generator = _generator(seed, rng)
     ys = [w * x + b + sigma * generator.gauss(0.0, 1.0) for x in xs_list]
+    _check_finite(ys, "noisy_line")
     return Dataset(list(xs_list), ys)
 
 
@@ -137,9 +152,16 @@ def train_test_split(
     )
 
 
+def _check_finite(values: Sequence[object], what: str) -> None:
+    for value in values:
+        check_finite_result(value, what)
+
+
 def _generator(seed: Optional[int], rng: Optional[random.Random]) -> random.Random:
     if (seed is None) == (rng is None):
         raise LinregError("give exactly one of seed and rng")
+    if rng is not None and not isinstance(rng, random.Random):
+        raise LinregError("rng must be a random.Random, not %r" % (rng,))
     if rng is not None:
         return rng
     return random.Random(check_seed(seed))

@@ -34,6 +34,8 @@ from ._numbers import (
     Summation,
     check_count,
     check_data,
+    check_finite_result,
+    check_non_negative,
     check_number,
     check_positive,
     total,
@@ -83,7 +85,10 @@ def step(
     """One simultaneous update: (W, b) ← (W − α·∂L/∂W, b − α·∂L/∂b)."""
     check_positive(learning_rate, "the learning rate")
     g = gradient(xs, ys, w, b, convention=convention)
-    return Params(w - learning_rate * g.dw, b - learning_rate * g.db)
+    after = Params(w - learning_rate * g.dw, b - learning_rate * g.db)
+    check_finite_result(after.w, "W after the step")
+    check_finite_result(after.b, "b after the step")
+    return after
 
 
 def train(
@@ -117,7 +122,7 @@ def train(
     check_number(b, "the starting b")
     check_count(iterations, "iterations")
     if tolerance is not None:
-        check_number(tolerance, "the tolerance")
+        check_non_negative(tolerance, "the tolerance")
     if checkpoint_every is not None:
         check_count(checkpoint_every, "checkpoint_every", minimum=1)
     check_learning_rate(xs, learning_rate, convention=convention, intercept=intercept)

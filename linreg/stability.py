@@ -13,8 +13,8 @@ converges exactly when |1 − α·λ| < 1 for both eigenvalues, that is when
     0 < α < 2/λmax,
 
 and the error then shrinks at least by the contraction factor
-ρ = max(|1 − α·λmin|, |1 − α·λmax|) per step.  When x lies far from 0, λmax ≈ Σxᵢ²
-is huge and λmin small: the bound forces a small α, and the error along the
+ρ = max(|1 − α·λmin|, |1 − α·λmax|) per step.  When x lies far from 0, λmax ≈ 2c·Σxᵢ²
+(mean(x²) for half-MSE) is large and λmin small: the bound forces a small α, and the error along the
 flat direction shrinks by only 1 − α·λmin per step.
 
 The eigenvalues are irrational in general, so they are floats.  Whether a given
@@ -24,10 +24,10 @@ The eigenvalues are irrational in general, so they are floats.  Whether a given
 from __future__ import annotations
 
 import math
-from typing import NamedTuple, Sequence, Tuple
+from typing import Iterable, NamedTuple, Tuple
 
 from ._exact import Ratio, x_moments
-from ._numbers import Num, Real, check_number, check_x, like
+from ._numbers import Num, Real, check_number, check_positive, check_x, like
 from .errors import DataError, LinregError, UnstableLearningRateError
 from .gradient import gradient_constant
 
@@ -51,8 +51,9 @@ class Stability(NamedTuple):
 
 
 def _exact_hessian(
-    xs: Sequence[object], convention: str, intercept: bool
+    xs: Iterable[object], convention: str, intercept: bool
 ) -> Tuple[Ratio, Ratio, Ratio]:
+    xs = list(xs)  # read once: a generator would be empty the second time
     check_x(xs, min_points=1)
     n, sx, sxx = x_moments(xs)
     num, den = gradient_constant(convention, n)
@@ -62,8 +63,9 @@ def _exact_hessian(
     return two_c * sxx, two_c * sx, two_c * n
 
 
-def hessian(xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True) -> Hessian:
+def hessian(xs: Iterable[Num], *, convention: str = "half_mse", intercept: bool = True) -> Hessian:
     """H = 2c·[[Σxᵢ², Σxᵢ], [Σxᵢ, N]]; without an intercept only ∂²L/∂W² = 2c·Σxᵢ² (the rest 0)."""
+    xs = list(xs)
     ww, wb, bb = _exact_hessian(xs, convention, intercept)
     return Hessian(like(xs, ww), like(xs, wb), like(xs, bb))
 
@@ -74,14 +76,15 @@ def _eigenvalues(ww: Ratio, wb: Ratio, bb: Ratio, intercept: bool) -> Tuple[floa
     # λ = (tr ± √((Hww − Hbb)² + 4·Hwb²))/2.  The discriminant in this form is a sum of
     # squares (no cancellation), and λmin = det/λmax avoids subtracting two close numbers.
     trace = float(ww + bb)
-    root = math.sqrt(float((ww - bb) * (ww - bb) + 4 * wb * wb))
+    # hypot of the rounded parts: squaring first could overflow a float for huge x.
+    root = math.hypot(float(ww - bb), 2 * float(wb))
     lambda_max = (trace + root) / 2
     determinant = ww * bb - wb * wb  # exact: 4c²·N·Σ(xᵢ − x̄)², zero only for constant x
     return float(determinant) / lambda_max, lambda_max
 
 
 def stability(
-    xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True
+    xs: Iterable[Num], *, convention: str = "half_mse", intercept: bool = True
 ) -> Stability:
     """λmin, λmax, the bound 2/λmax, the best fixed step 2/(λmin + λmax) and λmax/λmin."""
     ww, wb, bb = _exact_hessian(xs, convention, intercept)
@@ -103,17 +106,18 @@ def stability(
 
 
 def stable_learning_rate(
-    xs: Sequence[Num], *, convention: str = "half_mse", intercept: bool = True
+    xs: Iterable[Num], *, convention: str = "half_mse", intercept: bool = True
 ) -> float:
     """2/λmax: gradient descent converges for learning rates strictly below it."""
     ww, wb, bb = _exact_hessian(xs, convention, intercept)
-    if ww == 0:
+    lambda_max = _eigenvalues(ww, wb, bb, intercept)[1]
+    if lambda_max == 0:
         raise DataError("every x is 0: the loss does not depend on W")
-    return 2 / _eigenvalues(ww, wb, bb, intercept)[1]
+    return 2 / lambda_max
 
 
 def is_stable_learning_rate(
-    xs: Sequence[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
+    xs: Iterable[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
 ) -> bool:
     """Whether 0 < α < 2/λmax, decided exactly, without computing λmax.
 
@@ -134,7 +138,7 @@ def is_stable_learning_rate(
 
 
 def check_learning_rate(
-    xs: Sequence[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
+    xs: Iterable[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
 ) -> None:
     """Raise UnstableLearningRateError, naming α and the bound, unless 0 < α < 2/λmax."""
     check_number(learning_rate, "the learning rate")
@@ -152,16 +156,23 @@ def check_learning_rate(
 
 
 def contraction_factor(
-    xs: Sequence[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
+    xs: Iterable[Num], learning_rate: Real, *, convention: str = "half_mse", intercept: bool = True
 ) -> float:
     """ρ = max(|1 − α·λmin|, |1 − α·λmax|): the error shrinks at least this much per step."""
-    s = stability(xs, convention=convention, intercept=intercept)
+    check_positive(learning_rate, "the learning rate")
+    return contraction(stability(xs, convention=convention, intercept=intercept), learning_rate)
+
+
+def contraction(s: Stability, learning_rate: Real) -> float:
+    """ρ = max(|1 − α·λmin|, |1 − α·λmax|) from a spectrum already computed."""
     alpha = float(learning_rate)
     return max(abs(1 - alpha * s.lambda_min), abs(1 - alpha * s.lambda_max))
 
 
 def iterations_to_reach(contraction: float, error: float, target: float) -> int:
     """Steps k with ρᵏ·error ≤ target: k = ⌈log(target/error) / log ρ⌉ (0 if already there)."""
+    if not (target > 0 and error >= 0):
+        raise LinregError("need a target > 0 and an error ≥ 0, not %r and %r" % (target, error))
     if error <= target:
         return 0
     if not 0 <= contraction < 1:

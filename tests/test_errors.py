@@ -127,3 +127,59 @@ def test_the_same_huge_values_are_fine_as_fractions() -> None:
 def test_every_library_error_is_a_value_error() -> None:
     for error in (linreg.LinregError, linreg.DataError, linreg.UnstableLearningRateError):
         assert issubclass(error, ValueError)
+
+
+def test_a_sum_with_one_float_among_ints_is_correctly_rounded() -> None:
+    """fsum, not left-to-right addition, as soon as any term is a float (exact: −1/4)."""
+    assert linreg.gradient([1, 1, 1, 1], [0, 1e16, 1.0, -1e16], 0, 0).db == -0.25
+
+
+def test_other_number_types_are_refused_with_a_conversion_hint() -> None:
+    from decimal import Decimal
+
+    with pytest.raises(linreg.DataError, match="decimal.Decimal: convert it with float"):
+        decimals: Any = [Decimal(1), Decimal(2)]  # Any: the annotations rightly forbid this
+        linreg.loss(decimals, decimals, 1, 0)
+
+
+def test_an_int_too_large_for_a_float_is_refused() -> None:
+    with pytest.raises(linreg.DataError, match="too large for float arithmetic"):
+        linreg.loss([10**400, 1], [0.0, 0.0], 1.0, 0.0)
+
+
+def test_a_huge_fraction_result_says_so_instead_of_failing_on_digits() -> None:
+    with pytest.raises(linreg.LinregError, match="too large for a float"):
+        linreg.stability([Fraction(10**2200), Fraction(0)])
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: linreg.r_squared(GOOD_X, GOOD_Y, nan, 0.0), "W must be finite"),
+        (lambda: linreg.step([2.0], [2.0], 0.0, 0.0, learning_rate=1e308), "float range"),
+        (lambda: linreg.iterations_to_reach(0.5, 1.0, 0.0), "target > 0"),
+        (lambda: linreg.contraction_factor(GOOD_X, NOT_INT * 0), "greater than 0"),
+        (lambda: linreg.linspace(-1e308, 1e308, 3), "float range"),
+        (lambda: linreg.uniform(3, nan, 1.0, seed=0), "low must be finite"),
+        (lambda: linreg.arange(0.0, 1e300, 1e-300), "too many points"),
+        (lambda: linreg.noisy_line([1.0], w=1.0, b=0.0, sigma=1.0, rng="x"), "random.Random"),  # type: ignore[arg-type]
+    ],
+)
+def test_extreme_arguments_raise_linreg_errors(call: Callable[[], object], message: str) -> None:
+    with pytest.raises(linreg.LinregError, match=message):
+        call()
+
+
+def test_generators_are_accepted_where_lists_are() -> None:
+    xs = [0.0, 1.0, 2.0]
+    assert linreg.hessian(x for x in xs) == linreg.hessian(xs)
+    assert linreg.stable_learning_rate(x for x in xs) == linreg.stable_learning_rate(xs)
+    data = linreg.noisy_line((x for x in xs), w=1.0, b=0.0, sigma=0.0, seed=0)
+    assert list(data.ys) == xs
+
+
+def test_all_zero_x_with_an_intercept_still_has_a_bound() -> None:
+    """H = [[0, 0], [0, 1]] for half-MSE: λmax = 1, so 2/λmax = 2."""
+    assert linreg.stable_learning_rate([0.0, 0.0]) == 2.0
+    with pytest.raises(linreg.UnstableLearningRateError):
+        linreg.train([0.0, 0.0], [1.0, 2.0], 0.0, 0.0, learning_rate=5.0, iterations=3)
