@@ -21,20 +21,18 @@ from .csvdata import read_xy
 from .descent import train
 from .errors import DataError, LinregError
 from .fit import fit
-from .least_squares import least_squares, r_squared
-from .model import CONVENTIONS, check_convention, loss
+from .model import CONVENTIONS, check_convention
 from .presets import PRESETS, preset
 from .report import (
     LOSS_FORMULAS,
     analyse,
+    analyse_fit,
     analysis_json,
     comparison_lines,
     history_json,
     progress_table,
-    significant_digits,
     why_lines,
 )
-from .stability import iterations_to_reach, stability
 
 PROGRAM = "python -m linreg"
 
@@ -56,6 +54,13 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
     if value < 0:
         raise argparse.ArgumentTypeError("%r must be 0 or more" % text)
+    return value
+
+
+def _positive_count(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("%r must be 1 or more" % text)
     return value
 
 
@@ -124,12 +129,16 @@ def _fit_parser() -> argparse.ArgumentParser:
         "--no-intercept", action="store_true", help="fit y = W·x, the line through the origin"
     )
     parser.add_argument(
-        "--learning-rate", type=_positive_float, help="plain descent in (W, b) with this α instead"
+        "--learning-rate",
+        type=_positive_float,
+        help="plain descent in (W, b) with this α instead (at most 100 000 steps by default)",
     )
     parser.add_argument(
         "--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this"
     )
-    parser.add_argument("--max-iterations", type=_count, help="give up after this many steps")
+    parser.add_argument(
+        "--max-iterations", type=_positive_count, help="give up after this many steps"
+    )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
     )
@@ -195,9 +204,9 @@ def run_preset(args: argparse.Namespace) -> None:
         shown, final = history[:-1], history[-1]
     else:
         shown, final = history, None
-    out.extend(progress_table(shown))
+    out.extend(progress_table(shown, loss_label=convention))
     if final is not None:
-        out.append(progress_table([final])[1] + "   (final)")
+        out.append(progress_table([final], loss_label=convention)[1] + "   (final)")
     if result.converged:
         out.append(
             "stopped: max(|∂L/∂W|, |∂L/∂b|) ≤ %g after %d iterations"
@@ -295,33 +304,19 @@ def _fit_file(args: argparse.Namespace) -> None:
         xs, ys, intercept=intercept, learning_rate=args.learning_rate,
         tolerance=args.tolerance, max_iterations=args.max_iterations,
     )  # fmt: skip
-    ls = least_squares(xs, ys, intercept=intercept)
-    st = stability(xs, intercept=intercept)
-    w, b, ls_w, ls_b = float(result.w), float(result.b), float(ls.w), float(ls.b)
-    r2 = float(r_squared(xs, ys, result.w, result.b, centered=intercept))
-    # How long plain descent at its best fixed step, 2/(λmin + λmax), would take to get as
-    # close, from (0, 0): its error shrinks by (κ − 1)/(κ + 1) per step.
-    kappa = st.condition_number
-    start_error = math.hypot(ls_w, ls_b)
-    reached = max(math.hypot(w - ls_w, b - ls_b), 1e-10 * start_error)
-    plain = (
-        iterations_to_reach((kappa - 1) / (kappa + 1), start_error, reached) if start_error else 0
-    )
-    digits: Dict[str, Optional[float]] = {
-        "w": significant_digits(w, ls_w),
-        "b": significant_digits(b, ls_b) if intercept else None,
-    }
+    a = analyse_fit(xs, ys, result.w, result.b, intercept=intercept)
     if args.json:
         _print_json({
             "file": args.path, "points": len(xs),
             "x_column": read.x_column, "y_column": read.y_column,
-            "intercept": intercept, "w": w, "b": b, "iterations": result.iterations,
+            "intercept": intercept, "w": a.w, "b": a.b, "iterations": result.iterations,
             "converged": result.converged, "method": result.method,
             "learning_rate": float(result.learning_rate),
             "center": float(result.center), "scale": math.sqrt(float(result.scale_squared)),
-            "loss": float(loss(xs, ys, result.w, result.b)), "r_squared": r2,
-            "least_squares": {"w": ls_w, "b": ls_b}, "significant_digits": digits,
-            "condition_number": kappa, "plain_descent_iterations": plain,
+            "loss": a.loss, "r_squared": a.r2,
+            "least_squares": {"w": a.ls_w, "b": a.ls_b},
+            "significant_digits": {"w": a.digits_w, "b": a.digits_b},
+            "condition_number": a.condition_number, "plain_descent_iterations": a.plain_iterations,
             "history": history_json(result.history),
         })  # fmt: skip
         return
@@ -348,24 +343,25 @@ def _fit_file(args: argparse.Namespace) -> None:
         )
     )
     out.append("")
-    out.append("descent                W = %-22.17g b = %.17g" % (w, b))
-    out.append("least squares (exact)  W = %-22.17g b = %.17g" % (ls_w, ls_b))
-    agreement = "agreement              W: %s" % _digits(significant_digits(w, ls_w))
-    if intercept:
-        agreement += "; b: %s" % _digits(significant_digits(b, ls_b))
+    out.append("descent                W = %-22.17g b = %.17g" % (a.w, a.b))
+    out.append("least squares (exact)  W = %-22.17g b = %.17g" % (a.ls_w, a.ls_b))
+    agreement = "agreement              W: %s" % _digits(a.digits_w)
+    if a.digits_b is not None:
+        agreement += "; b: %s" % _digits(a.digits_b)
     out.append(agreement)
-    out.append(
-        "loss L = %.10g;  R² = %.15g%s"
-        % (float(loss(xs, ys, result.w, result.b)), r2, "" if intercept else " (uncentered)")
-    )
+    if a.r2 is None:
+        r2_text = "R² undefined (y is constant)"
+    else:
+        r2_text = "R² = %.15g%s" % (a.r2, "" if intercept else " (uncentered)")
+    out.append("loss L = %.10g;  %s" % (a.loss, r2_text))
     out.append("")
     out.append(
         "In (W, b) the Hessian's condition number is λmax/λmin = %.4g: plain descent at its best"
-        % kappa
+        % a.condition_number
     )
     out.append(
         "fixed step 2/(λmin + λmax) = %.4g would need about %.3g iterations to get as close."
-        % (st.best_learning_rate, plain)
+        % (a.best_learning_rate, a.plain_iterations)
     )
     print("\n".join(out))
 

@@ -27,10 +27,11 @@ class CsvData(NamedTuple):
 
 def _column_index(choice: str, header: Optional[Sequence[str]], path: str, width: int) -> int:
     names = [name.strip() for name in header] if header else []
-    if choice in names:
+    if choice.isdecimal() and choice.isascii():  # a number is a position, never a name
+        if 1 <= int(choice) <= width:
+            return int(choice) - 1
+    elif choice in names:
         return names.index(choice)
-    if choice.isdigit() and 1 <= int(choice) <= width:
-        return int(choice) - 1
     known = "columns %s" % ", ".join(repr(n) for n in names) if names else "%d columns" % width
     raise DataError(
         "%s: no column %r (the file has %s; give a name or a number from 1)" % (path, choice, known)
@@ -56,7 +57,8 @@ def read_xy(
 ) -> CsvData:
     """The (x, y) pairs of a CSV file; DataError (naming file and row) for anything unreadable."""
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
+        # utf-8-sig: a byte-order mark (spreadsheets write one) is not part of a header name.
+        with open(path, newline="", encoding="utf-8-sig") as handle:
             rows = [
                 (i, row)
                 for i, row in enumerate(csv.reader(handle), start=1)
@@ -69,18 +71,24 @@ def read_xy(
     if not rows:
         raise DataError("%s: the file has no data" % path)
     first = rows[0][1]
-    header = not all(_is_number(cell) for cell in first)
-    names = first if header else None
     width = len(first)
+    names = [cell.strip() for cell in first]
+    # Columns by name mean there is a header; otherwise the first row is a header when one
+    # of the two chosen cells is not a number (other columns may hold text on every row).
     x_at = _column_index(x_column, names, path, width) if x_column else 0
     y_at = _column_index(y_column, names, path, width) if y_column else 1
+    chosen = [first[i] for i in (x_at, y_at) if i < width]
+    header = not all(_is_number(cell) for cell in chosen)
+    if not header:
+        names = []
     if max(x_at, y_at) >= width:
+        hint = " (its values are separated by ';': linreg reads commas)" if ";" in first[0] else ""
         raise DataError(
-            "%s: row %d has %d column%s; x and y need two"
-            % (path, rows[0][0], width, "" if width == 1 else "s")
+            "%s: row %d has %d column%s; x and y need two%s"
+            % (path, rows[0][0], width, "" if width == 1 else "s", hint)
         )
-    x_name = names[x_at].strip() if names else str(x_at + 1)
-    y_name = names[y_at].strip() if names else str(y_at + 1)
+    x_name = names[x_at] if names else str(x_at + 1)
+    y_name = names[y_at] if names else str(y_at + 1)
     xs: List[float] = []
     ys: List[float] = []
     for line, row in rows[1:] if header else rows:

@@ -43,10 +43,6 @@ class Preset(NamedTuple):
     reported_convention: str  # the loss the tutorial prints
     learning_rate: float
     iterations: int
-    checkpoint_every: int
-    true_w: float
-    true_b: float
-    sigma: float
 
 
 def _arange_setup(seed: int) -> Setup:
@@ -80,10 +76,6 @@ PRESETS: Dict[str, Preset] = {
         reported_convention="half_mse",
         learning_rate=0.0005,
         iterations=50_000,
-        checkpoint_every=5_000,
-        true_w=50.0,
-        true_b=4000.0,
-        sigma=300.0,
     ),
     "uniform": Preset(
         name="uniform",
@@ -94,10 +86,6 @@ PRESETS: Dict[str, Preset] = {
         reported_convention="sse",
         learning_rate=1e-6,
         iterations=500,
-        checkpoint_every=50,
-        true_w=7.6,
-        true_b=-3.3,
-        sigma=3.0,
     ),
     "train-test": Preset(
         name="train-test",
@@ -111,10 +99,6 @@ PRESETS: Dict[str, Preset] = {
         reported_convention="mse",
         learning_rate=5e-4,
         iterations=100_000,
-        checkpoint_every=10_000,
-        true_w=3.5,
-        true_b=10.0,
-        sigma=25.0,
     ),
 }
 

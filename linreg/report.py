@@ -12,9 +12,10 @@ from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 from ._numbers import Real
 from .data import Dataset
 from .descent import Checkpoint
+from .errors import DataError
 from .least_squares import least_squares, r_squared
 from .model import loss
-from .stability import Stability, iterations_to_reach, stability
+from .stability import Stability, contraction, iterations_to_reach, stability
 
 LOSS_FORMULAS = {
     "half_mse": "L = (1/2N)·Σ(W·xᵢ + b − yᵢ)², half the mean squared error",
@@ -60,7 +61,7 @@ def analyse(
     ls = least_squares(xs, ys, intercept=intercept)
     judged = test if test is not None else train
     st = stability(xs, convention=convention, intercept=intercept)
-    rho = max(abs(1 - learning_rate * st.lambda_min), abs(1 - learning_rate * st.lambda_max))
+    rho = contraction(st, learning_rate)
     error = math.hypot(float(w) - float(ls.w), float(b) - float(ls.b))
     return Analysis(
         w=float(w),
@@ -160,9 +161,60 @@ def history_json(history: Sequence[Checkpoint]) -> List[Dict[str, Any]]:
 
 
 def significant_digits(estimate: float, reference: float) -> float:
-    """LRE = −log10(|estimate − reference| / |reference|): the number of correct digits (≤ 17)."""
+    """LRE = −log10(|estimate − reference| / |reference|), clamped to [0, 17]: correct digits."""
     if estimate == reference:
         return 17.0
     if reference == 0:
-        return -math.log10(abs(estimate))
-    return min(17.0, -math.log10(abs(estimate - reference) / abs(reference)))
+        return 0.0
+    return max(0.0, min(17.0, -math.log10(abs(estimate - reference) / abs(reference))))
+
+
+class FitAnalysis(NamedTuple):
+    """A fit set beside exact least squares, and what plain descent would have cost."""
+
+    w: float
+    b: float
+    ls_w: float
+    ls_b: float
+    digits_w: float
+    digits_b: Optional[float]  # None for the line through the origin
+    loss: float
+    r2: Optional[float]  # None where R² is undefined (y constant)
+    condition_number: float
+    best_learning_rate: float
+    plain_iterations: float  # plain descent at 2/(λmin + λmax), from (0, 0), to get as close
+
+
+def analyse_fit(
+    xs_in: Sequence[Real], ys_in: Sequence[Real], w: Real, b: Real, *, intercept: bool
+) -> FitAnalysis:
+    xs, ys = list(xs_in), list(ys_in)
+    ls = least_squares(xs, ys, intercept=intercept)
+    st = stability(xs, intercept=intercept)
+    fw, fb, lw, lb = float(w), float(b), float(ls.w), float(ls.b)
+    try:
+        r2: Optional[float] = float(r_squared(xs, ys, w, b, centered=intercept))
+    except DataError:
+        r2 = None
+    start = math.hypot(lw, lb)  # the error of the start (0, 0)
+    reached = max(math.hypot(fw - lw, fb - lb), 1e-10 * start)
+    return FitAnalysis(
+        w=fw, b=fb, ls_w=lw, ls_b=lb,
+        digits_w=significant_digits(fw, lw),
+        digits_b=significant_digits(fb, lb) if intercept else None,
+        loss=float(loss(xs, ys, w, b)), r2=r2,
+        condition_number=st.condition_number, best_learning_rate=st.best_learning_rate,
+        plain_iterations=plain_descent_iterations(st.condition_number, start, reached),
+    )  # fmt: skip
+
+
+def plain_descent_iterations(kappa: float, error: float, target: float) -> float:
+    """k with ρᵏ·error = target for ρ = (κ − 1)/(κ + 1), the best fixed step's contraction.
+
+    log ρ is taken as log1p(−2/(κ + 1)): for κ near 10¹⁷, ρ itself rounds to 1.
+    """
+    if error <= target or target <= 0:
+        return 0.0
+    if kappa <= 1:
+        return 1.0  # ρ = 0: a perfectly conditioned bowl is crossed in one step
+    return math.log(target / error) / math.log1p(-2 / (kappa + 1))

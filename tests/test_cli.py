@@ -199,3 +199,21 @@ def test_running_from_a_plain_checkout_needs_nothing_installed() -> None:
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip().endswith("0"), done.stderr
+
+
+def test_fit_of_timestamp_like_x_reports_its_astronomical_plain_descent_cost(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ts.csv"
+    path.write_text("x,y\n1000000000,1\n1000000001,2\n1000000002,3.5\n1000000003,4\n")
+    done = run(["fit", str(path)])
+    assert done.returncode == 0, done.stderr
+    assert "would need about" in done.stdout and "e+" in done.stdout, done.stdout
+
+
+def test_fit_of_constant_y_says_r_squared_is_undefined(tmp_path: Path) -> None:
+    path = tmp_path / "flat.csv"
+    path.write_text("x,y\n1,5\n2,5\n3,5\n")
+    done = run(["fit", str(path)])
+    assert done.returncode == 0, done.stderr
+    assert "R² undefined (y is constant)" in done.stdout and "b = 5" in done.stdout, done.stdout

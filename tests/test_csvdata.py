@@ -56,3 +56,25 @@ def test_bad_files_name_the_file_row_and_column(
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="cannot read the file"):
         read_xy(str(tmp_path / "absent.csv"))
+
+
+def test_a_byte_order_mark_is_not_part_of_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfx,y\n1,2\n2,3\n")
+    read = read_xy(str(path), x_column="x", y_column="y")
+    assert (read.x_column, list(read.data.xs)) == ("x", [1.0, 2.0])
+
+
+def test_only_the_chosen_columns_decide_whether_there_is_a_header(tmp_path: Path) -> None:
+    read = read_xy(write(tmp_path, "1,3,a\n2,5,b\n3,7,c\n"))
+    assert read.header is False and list(read.data.xs) == [1.0, 2.0, 3.0]
+
+
+def test_a_number_names_a_position_even_when_a_header_cell_reads_the_same(tmp_path: Path) -> None:
+    read = read_xy(write(tmp_path, "1,2,3\n10,20,30\n"), x_column="3", y_column="1")
+    assert list(read.data.xs) == [3.0, 30.0] and list(read.data.ys) == [1.0, 10.0]
+
+
+def test_a_semicolon_file_gets_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="separated by ';'"):
+        read_xy(write(tmp_path, "x;y\n1;2\n"))
