@@ -38,6 +38,7 @@ Given a ``learning_rate``, fit instead runs plain descent in (W, b) with it (see
 from __future__ import annotations
 
 import math
+import sys
 from operator import mul
 from typing import List, NamedTuple, Optional, Sequence
 
@@ -160,6 +161,10 @@ def _standardized(
         loss = scaled(sum_of_squares(xs, ys, w, b), loss_c)
         history.append(Checkpoint(k, w, b, loss, dw, db if intercept else zero))
 
+    # Floats only: the relative rounding of a residual's terms, and their largest sizes.
+    rounding = 4 * sys.float_info.epsilon if isinstance(s2, float) else None
+    d_max = max(abs(float(v)) for v in d)
+    e_max = max(abs(float(v)) for v in e)
     limit = None if tolerance is None else _standardized_size(tolerance, zero, 1 + 0 * s2)
     previous: Optional[Num] = None
     w_before, b_before = w, b_c
@@ -184,8 +189,17 @@ def _standardized(
         previous, w_before, b_before = size, w, b_c
         dw = -(g_w / s2)  # ΔW = ΔW′/s = −α·(∂L/∂W′)/s, with α = 1
         db_c = -g_b - delta * dw  # Δb_c = Δb′ − δ·ΔW, since b′ = b_c + W·δ
-        if w + dw == w and b_c + db_c == b_c:
-            converged = True  # the step no longer moves W or b: a fixed point
+        if w + dw == w and (
+            b_c + db_c == b_c
+            or (
+                rounding is not None
+                and abs(float(db_c)) <= rounding * (abs(float(w)) * d_max + e_max)
+            )
+        ):
+            # The step moves neither W nor, beyond the rounding of the terms yᵢ − ȳ and
+            # W·(xᵢ − c) it is added to, b: no residual would change, so this is the floor
+            # (b would only creep by rounding noise).
+            converged = True
             break
         w, b_c = w + dw, b_c + db_c
         k += 1

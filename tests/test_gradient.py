@@ -12,6 +12,7 @@ from strategies import Data, FloatData, exact_data, float_data, fractions, posit
 import linreg
 
 EPS = sys.float_info.epsilon
+TINY = 2.0**-1074  # the smallest subnormal: the absolute error of an underflowing operation
 CONVENTIONS = ["half_mse", "mse", "sse"]
 
 
@@ -127,8 +128,9 @@ def test_float_gradient_agrees_with_central_difference_within_rounding_bound(
 
         |quotient − ∂̃L/∂W| ≤ 2E/(W₊ − W₋) + ∂²L/∂W²·ulp(W) + 8ε·2c·Σ(|rᵢ| + mᵢ)·|xᵢ|,
 
-    with E taken at the larger of the two perturbed points.  The step h = 2⁻⁴·(1 + |W|)
-    keeps the first term small without leaving the float range.
+    with E taken at the larger of the two perturbed points.  Below the normal range each
+    operation can also err by an absolute 2⁻¹⁰⁷⁴ (underflow), ~4N of them per evaluation.
+    The step h = 2⁻⁴·(1 + |W|) keeps the first term small without leaving the float range.
     """
     xs, ys = data
     n = len(xs)
@@ -141,12 +143,14 @@ def test_float_gradient_agrees_with_central_difference_within_rounding_bound(
     ) / float(Fraction(w_plus) - Fraction(w_minus))
     g = linreg.gradient(xs, ys, w, b, convention=convention)
     e = 8 * EPS * c * max(_magnitudes(xs, ys, w_plus, b)[0], _magnitudes(xs, ys, w_minus, b)[0])
+    e += 4 * n * TINY  # underflow: an absolute 2⁻¹⁰⁷⁴ per operation below the normal range
     curvature = 2 * c * sum(x * x for x in xs)
     ulp = abs(w) * EPS
     bound = (
         2 * e / float(Fraction(w_plus) - Fraction(w_minus))
         + curvature * ulp
         + 8 * EPS * 2 * c * _magnitudes(xs, ys, w, b)[1]
+        + 4 * n * TINY
     )
     assert abs(quotient - g.dw) <= bound, (quotient, g.dw, bound)
 
@@ -174,7 +178,9 @@ def test_float_loss_is_within_rounding_bound_of_the_exact_loss_of_the_same_float
         [Fraction(x) for x in xs], [Fraction(y) for y in ys], Fraction(w), Fraction(b), "half_mse"
     )
     got = linreg.loss(xs, ys, w, b)
-    bound = 8 * EPS * _magnitudes(xs, ys, w, b)[0] / (2 * len(xs))
+    # Relative rounding as derived above, plus underflow: each of the ~4N operations can
+    # also err by an absolute 2⁻¹⁰⁷⁴ once values fall below the normal range.
+    bound = 8 * EPS * _magnitudes(xs, ys, w, b)[0] / (2 * len(xs)) + 4 * len(xs) * TINY
     assert abs(Fraction(got) - exact) <= Fraction(bound), (got, float(exact), bound)
 
 
