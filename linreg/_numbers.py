@@ -138,6 +138,12 @@ def check_number(value: object, name: str) -> None:
         raise DataError("%s must be finite, not %r" % (name, value))
 
 
+def check_line(w: object, b: object) -> None:
+    """Refuse a W or b that is not a finite real number."""
+    check_number(w, "W")
+    check_number(b, "b")
+
+
 def check_non_negative(value: object, name: str) -> None:
     check_number(value, name)
     if value < 0:  # type: ignore[operator]

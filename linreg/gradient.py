@@ -19,7 +19,15 @@ from __future__ import annotations
 from operator import mul
 from typing import NamedTuple, Sequence, Tuple
 
-from ._numbers import Num, Real, Summation, check_data, check_finite_result, check_number, total
+from ._numbers import (
+    Num,
+    Real,
+    Summation,
+    check_data,
+    check_finite_result,
+    check_line,
+    total,
+)
 from .model import loss_constant, residuals
 
 
@@ -69,7 +77,6 @@ def gradient(
 ) -> Gradient:
     """∇L(W, b) = (∂L/∂W, ∂L/∂b) = (2c·Σrᵢ·xᵢ, 2c·Σrᵢ), rᵢ = W·xᵢ + b − yᵢ."""
     xs, ys = check_data(xs, ys)
-    check_number(w, "W")
-    check_number(b, "b")
+    check_line(w, b)
     dw, db = gradient_unchecked(xs, ys, w, b, gradient_constant(convention, len(xs)))
     return Gradient(dw, db)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence, Tuple
 
 from ._exact import Moments, Ratio, moments
-from ._numbers import Num, Real, check_data, check_number, like
+from ._numbers import Num, Real, check_data, check_line, like
 from .errors import DataError
 
 
@@ -75,8 +75,7 @@ def r_squared(
     the convention for a line through the origin (NIST's NoInt data sets use it).
     """
     xs, ys = check_data(xs, ys, min_points=2 if centered else 1)
-    check_number(w, "W")
-    check_number(b, "b")
+    check_line(w, b)
     m = moments(xs, ys)
     total_squares = m.centered_syy if centered else m.syy
     if total_squares == 0:

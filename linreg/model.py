@@ -23,7 +23,14 @@ from __future__ import annotations
 
 from typing import List, Literal, Sequence, Tuple
 
-from ._numbers import Num, Summation, check_data, check_finite_result, check_number, total
+from ._numbers import (
+    Num,
+    Summation,
+    check_data,
+    check_finite_result,
+    check_line,
+    total,
+)
 from .errors import LinregError
 
 Convention = Literal["half_mse", "mse", "sse"]
@@ -53,8 +60,7 @@ def loss_constant(convention: str, n: int) -> Tuple[int, int]:
 
 def predict(xs: Sequence[Num], w: Num, b: Num) -> List[Num]:
     """ŷᵢ = W·xᵢ + b for each x."""
-    for name, value in (("W", w), ("b", b)):
-        check_number(value, name)
+    check_line(w, b)
     return [w * x + b for x in xs]
 
 
@@ -86,8 +92,7 @@ def loss(
 ) -> Num:
     """L(W, b) = c·Σ(W·xᵢ + b − yᵢ)², with c given by the convention (default 1/(2N))."""
     xs, ys = check_data(xs, ys)
-    check_number(w, "W")
-    check_number(b, "b")
+    check_line(w, b)
     return scaled(sum_of_squares(xs, ys, w, b), loss_constant(convention, len(xs)))
 
 
