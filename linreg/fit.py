@@ -22,10 +22,13 @@ and a step of size α in (W′, b′), mapped back to (W, b), is
 
 Every iteration is still a plain gradient step, in other coordinates.  Because
 the Hessian there is the identity, one step lands on the least-squares line in
-exact arithmetic; in floats two or three steps reach the rounding floor, where
-the residuals rᵢ themselves carry rounding error.  The iterate is kept in (W, b)
-and the residuals are computed in the original coordinates, so nothing is lost
-mapping back.  Without an intercept the same holds with x̄ = 0 and s² = (1/N)·Σxᵢ².
+exact arithmetic; in floats one to four steps reach the rounding floor, where
+the residuals rᵢ themselves carry rounding error.  In floats the line is kept as
+ŷ = W·(x − c) + ȳ + b_c around the rounded centre c, so no residual adds large
+numbers that cancel; δ = x̄ − c, the centre's rounding, is put back exactly in the
+gradient, and b = ȳ + b_c − W·c is mapped back exactly and rounded once (see
+docs/derivation.md §6).  Without an intercept the same holds with x̄ = 0 and
+s² = (1/N)·Σxᵢ².
 
 Given a ``learning_rate``, fit instead runs plain descent in (W, b) with it (see
 :func:`linreg.train`).
