@@ -18,8 +18,9 @@ Modules, one idea each: :mod:`~linreg.model` (predictions and losses),
 :mod:`~linreg.gradient`, :mod:`~linreg.descent` (update rule and training loop),
 :mod:`~linreg.least_squares` (closed form and R²), :mod:`~linreg.stability`
 (Hessian and learning-rate bound), :mod:`~linreg.fit`, :mod:`~linreg.data`
-(seeded synthetic data), :mod:`~linreg.presets` (the tutorials), and the
-command line in :mod:`~linreg.cli`.
+(seeded synthetic data), :mod:`~linreg.presets` (the tutorials),
+:mod:`~linreg.numpy_legacy` and :mod:`~linreg.replay` (the tutorials replayed
+exactly as they ran in NumPy), and the command line in :mod:`~linreg.cli`.
 """
 
 from .data import Dataset, Split, arange, linspace, noisy_line, train_test_split, uniform

@@ -2,6 +2,7 @@
 
     python -m linreg                         the "arange" tutorial on seeded data
     python -m linreg --preset uniform        another tutorial (arange, uniform, train-test)
+    python -m linreg --numpy-data            a tutorial replayed as it ran in NumPy
     python -m linreg fit DATA.csv            fit two columns x, y until converged
     python -m linreg ... --json              one JSON object instead of the report
 

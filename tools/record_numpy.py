@@ -335,6 +335,24 @@ def type_name(value: Any) -> str:
     return f"{type(value).__module__}.{type(value).__qualname__}"
 
 
+def _arange_print(
+    prefix: str, epoch: int, W: Any, b: Any, loss: Any, dW: Any, db: Any
+) -> Dict[str, Any]:
+    """One line the arange tutorial printed: its values, and its own text kept verbatim."""
+    return {
+        "epoch": epoch,
+        "W": float(W),
+        "b": float(b),
+        "loss": float(loss),
+        "dW": float(dW),
+        "db": float(db),
+        "text": prefix
+        + "{}, W:{}, b:{}, loss:{}, dW:{}, db:{}".format(  # noqa: UP032
+            epoch, W, b, loss, dW, db
+        ),
+    }
+
+
 def arange_tutorial() -> Dict[str, Any]:
     """The arange tutorial (seeds 000 and 002) with np.random.seed(0), plotting removed."""
     np.random.seed(0)
@@ -377,31 +395,8 @@ def arange_tutorial() -> Dict[str, Any]:
                 }
             )
         if epoch % (max_iteration / 10) == 0:
-            printed.append(
-                {
-                    "epoch": epoch,
-                    "W": float(W),
-                    "b": float(b),
-                    "loss": float(loss),
-                    "dW": float(dW),
-                    "db": float(db),
-                    # The tutorial's own print, kept verbatim.
-                    "text": "Epoch:{}, W:{}, b:{}, loss:{}, dW:{}, db:{}".format(  # noqa: UP032
-                        epoch, W, b, loss, dW, db
-                    ),
-                }
-            )
-    final = {
-        "epoch": epoch,
-        "W": float(W),
-        "b": float(b),
-        "loss": float(loss),
-        "dW": float(dW),
-        "db": float(db),
-        "text": "Training Stats: \nEpochs:{}, W:{}, b:{}, loss:{}, dW:{}, db:{}".format(  # noqa: UP032
-            epoch, W, b, loss, dW, db
-        ),
-    }
+            printed.append(_arange_print("Epoch:", epoch, W, b, loss, dW, db))
+    final = _arange_print("Training Stats: \nEpochs:", epoch, W, b, loss, dW, db)
     x64 = X_data.astype(np.float64)
     return {
         "program": "np.random.seed(0); X_data = np.arange(100, step=0.1, dtype=np.float32); "
