@@ -1,84 +1,107 @@
 """linreg: linear regression by gradient descent, as a readable, exact reference.
 
-The model is ŷ = W·x + b, the default loss L(W, b) = (1/2N)·Σ(W·xᵢ + b − yᵢ)², and
-descent repeats W ← W − α·∂L/∂W, b ← b − α·∂L/∂b.  Every function works on lists
-of floats (fast) and of ``fractions.Fraction`` (exact, through the same code).
+The model is ŷ = W·x + b and the default loss L(W, b) = (1/2N)·Σ(W·xᵢ + b − yᵢ)².
+Descent repeats W ← W − α·∂L/∂W, b ← b − α·∂L/∂b.
 
 >>> import linreg
 >>> xs, ys = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.0]
->>> linreg.least_squares(xs, ys)
-LeastSquares(w=2.0, b=1.0)
->>> linreg.gradient(xs, ys, 2.0, 1.0)
-Gradient(dw=0.0, db=0.0)
->>> result = linreg.fit(xs, ys)
->>> result.w, result.b, result.converged
-(2.0, 1.0, True)
+>>> linreg.loss(xs, ys, 2.0, 0.0)                     # every residual is −1: L = 4/(2·4)
+0.5
+>>> linreg.gradient(xs, ys, 2.0, 0.0)                 # (∂L/∂W, ∂L/∂b) = (mean(r·x), mean(r))
+Gradient(dw=-1.5, db=-1.0)
+>>> linreg.step(xs, ys, 2.0, 0.0, learning_rate=0.1)  # both from the old (W, b)
+Params(w=2.15, b=0.1)
+>>> run = linreg.train(xs, ys, 0.0, 0.0, learning_rate=0.1, iterations=2000)
+>>> round(run.w, 9), round(run.b, 9)
+(2.0, 1.0)
 
-Modules, one idea each: :mod:`~linreg.model` (predictions and losses),
-:mod:`~linreg.gradient`, :mod:`~linreg.descent` (update rule and training loop),
-:mod:`~linreg.least_squares` (closed form and R²), :mod:`~linreg.stability`
-(Hessian and learning-rate bound), :mod:`~linreg.fit`, :mod:`~linreg.data`
-(seeded synthetic data), :mod:`~linreg.presets` (the tutorials),
-:mod:`~linreg.numpy_legacy` and :mod:`~linreg.replay` (the tutorials replayed
-exactly as they ran in NumPy), and the command line in :mod:`~linreg.cli`.
+Every function works on floats (fast) and on ``fractions.Fraction`` (exact), through the
+same code.  Read the code in the order of the README's map: the teaching core
+(:mod:`linreg.core`: model, gradient, descent) first, then the careful path
+(:mod:`linreg.careful`: exact least squares, the stability bound, ``fit``), the
+boundary that checks every argument (:mod:`linreg.api`), and the tutorials and command
+line around them.
 """
 
-from .data import Dataset, Split, arange, linspace, noisy_line, train_test_split, uniform
-from .descent import Checkpoint, Params, Training, step, train
-from .errors import DataError, LinregError, UnstableLearningRateError
-from .fit import Fit, fit
-from .gradient import Gradient, gradient
-from .least_squares import LeastSquares, least_squares, r_squared
-from .model import CONVENTIONS, half_mse, loss, mse, predict, residuals, sse
-from .stability import (
-    Hessian,
-    Stability,
-    contraction_factor,
-    hessian,
-    is_stable_learning_rate,
-    iterations_to_reach,
-    stability,
-    stable_learning_rate,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, List
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
-    "CONVENTIONS",
-    "Checkpoint",
-    "DataError",
-    "Dataset",
-    "Fit",
-    "Gradient",
-    "Hessian",
-    "LeastSquares",
-    "LinregError",
-    "Params",
-    "Split",
-    "Stability",
-    "Training",
-    "UnstableLearningRateError",
-    "arange",
-    "contraction_factor",
-    "fit",
-    "gradient",
-    "half_mse",
-    "hessian",
-    "is_stable_learning_rate",
-    "iterations_to_reach",
-    "least_squares",
-    "linspace",
-    "loss",
-    "mse",
-    "noisy_line",
+    # the model, the loss and its gradient
     "predict",
-    "r_squared",
     "residuals",
-    "sse",
-    "stability",
-    "stable_learning_rate",
+    "loss",
+    "gradient",
+    # descent
     "step",
     "train",
-    "train_test_split",
+    "fit",
+    # the careful answers
+    "least_squares",
+    "r_squared",
+    "stability",
+    # data
+    "arange",
+    "linspace",
     "uniform",
+    "noisy_line",
+    "train_test_split",
+    # errors
+    "LinregError",
+    "DataError",
+    "ParameterError",
+    "UnstableLearningRateError",
+    "FloatRangeError",
 ]
+
+if TYPE_CHECKING:
+    from .api import (
+        arange,
+        fit,
+        gradient,
+        least_squares,
+        linspace,
+        loss,
+        noisy_line,
+        predict,
+        r_squared,
+        residuals,
+        stability,
+        step,
+        train,
+        train_test_split,
+        uniform,
+    )
+    from .errors import (
+        DataError,
+        FloatRangeError,
+        LinregError,
+        ParameterError,
+        UnstableLearningRateError,
+    )
+
+_ERRORS = {"LinregError", "DataError", "ParameterError", "UnstableLearningRateError",
+           "FloatRangeError"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    # The names load on first use, so importing linreg runs nothing and `python -m linreg`
+    # starts at once.  import_module, not `from . import`: the latter would look the
+    # submodule up as an attribute of this package, and so call this function again.
+    if name in _ERRORS:
+        return getattr(import_module(__name__ + ".errors"), name)
+    if name in __all__:
+        return getattr(import_module(__name__ + ".api"), name)
+    types = import_module(__name__ + ".types")
+    if name in types.__all__:
+        return getattr(types, name)
+    compat = import_module(__name__ + "._compat")
+    if name in compat.DEPRECATED:
+        return compat.deprecated(name)
+    raise AttributeError("module 'linreg' has no attribute %r" % name)
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))

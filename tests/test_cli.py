@@ -14,7 +14,6 @@ import pytest
 from nist import certified, lre, nist_data
 
 ROOT = Path(__file__).resolve().parent.parent
-MINIMAL_PYTHON = ROOT.parent / "shared" / "tools" / "minimal-python"
 
 
 def run(
@@ -154,36 +153,6 @@ def test_an_unstable_learning_rate_is_refused_with_the_bound() -> None:
 def test_bad_usage_exits_two() -> None:
     assert run(["--preset", "nope"]).returncode == 2
     assert run(["--iterations", "-3"]).returncode == 2
-
-
-def minimal_python_works() -> bool:
-    if not MINIMAL_PYTHON.exists():
-        return False
-    probe = subprocess.run([str(MINIMAL_PYTHON), "-c", "pass"], capture_output=True)
-    return probe.returncode == 0
-
-
-needs_minimal_python = pytest.mark.skipif(
-    not minimal_python_works(),
-    reason="../shared/tools/minimal-python is absent or cannot run on this machine",
-)
-
-
-@needs_minimal_python
-def test_cli_runs_under_python3_minimal(tmp_path: Path) -> None:
-    done = run(["--iterations", "5000"], python=[str(MINIMAL_PYTHON)])
-    assert done.returncode == 0, done.stderr
-    assert "least squares (exact)" in done.stdout
-    fitted = run(["fit", str(norris_csv(tmp_path))], python=[str(MINIMAL_PYTHON)])
-    assert fitted.returncode == 0 and "converged after" in fitted.stdout, fitted.stderr
-
-
-@needs_minimal_python
-def test_json_under_python3_minimal_says_json_is_missing() -> None:
-    done = run(["--iterations", "10", "--json"], python=[str(MINIMAL_PYTHON)])
-    assert done.returncode == 1 and "json" in done.stderr and "Traceback" not in done.stderr, (
-        done.stderr
-    )
 
 
 SCRIPT = (

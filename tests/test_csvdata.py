@@ -5,7 +5,7 @@ from typing import Dict
 
 import pytest
 
-from linreg.csvdata import read_xy
+from linreg.cli.csvdata import read_xy
 from linreg.errors import DataError
 
 

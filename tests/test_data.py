@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import linreg
-from linreg.presets import PRESETS
+from linreg.tutorials.presets import TUTORIALS, make
 
 RECORDED = json.loads((Path(__file__).parent / "data" / "seeded.json").read_text(encoding="utf-8"))
 
@@ -93,7 +93,7 @@ def test_noise_free_data_lie_on_the_line() -> None:
     [("arange", 1000, None), ("uniform", 10_000, None), ("train-test", 320, 80)],
 )
 def test_presets_make_the_tutorials_data_sets(name: str, points: int, test_points: object) -> None:
-    setup = PRESETS[name].make(0)
+    setup = make(TUTORIALS[name], 0)
     assert len(setup.train.xs) == points
     assert (None if setup.test is None else len(setup.test.xs)) == test_points
-    assert setup == PRESETS[name].make(0)
+    assert setup == make(TUTORIALS[name], 0)

@@ -61,7 +61,7 @@ def test_descent_converges_to_the_true_line_on_noise_free_data(seed: int) -> Non
     data = linreg.noisy_line(xs, w=2.5, b=-1.0, sigma=0.0, seed=seed)
     s = linreg.stability(xs)
     alpha = s.best_learning_rate
-    rho = linreg.contraction_factor(xs, alpha)
+    rho = s.contraction(alpha)
     k = 200
     run = linreg.train(data.xs, data.ys, 0.0, 0.0, learning_rate=alpha, iterations=k)
     error = math.hypot(run.w - 2.5, run.b + 1.0)
@@ -139,11 +139,33 @@ def test_fit_reaches_least_squares_to_ten_digits_far_from_zero_in_a_few_steps(
     assert abs(got_b - ls_b) <= 1e-10 * scale, (got_b, ls_b)
 
 
-def test_fit_with_a_learning_rate_runs_plain_descent() -> None:
-    xs, ys = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.0]
-    result = linreg.fit(xs, ys, learning_rate=0.2, tolerance=1e-12)
-    assert "plain" in result.method and result.converged
-    assert result.w == pytest.approx(2.0, abs=1e-10) and result.b == pytest.approx(1.0, abs=1e-10)
+@given(
+    data=exact_data(min_size=3, max_size=6),
+    alpha=st.fractions(Fraction(1, 10), Fraction(19, 10), max_denominator=20),
+    k=st.integers(1, 4),
+)
+def test_fit_with_a_learning_rate_shrinks_the_error_by_one_minus_alpha_each_step(
+    data: Data, alpha: Fraction, k: int
+) -> None:
+    """Where the Hessian is I, one step maps the error e to (1 − α)·e; the map back to
+    (W, b) is linear, so after k steps from (0, 0): θₖ − θ* = (1 − α)ᵏ·(0 − θ*), exactly."""
+    xs, ys = data
+    w_star, b_star = linreg.least_squares(xs, ys)
+    assume(alpha != 1 and (w_star, b_star) != (0, 0))  # else the start is already the end
+    result = linreg.fit(xs, ys, learning_rate=alpha, max_iterations=k)
+    shrink = (1 - alpha) ** k
+    assert result.iterations == k and not result.converged, result[:4]
+    assert (result.w, result.b) == (w_star - shrink * w_star, b_star - shrink * b_star), result
+
+
+def test_fit_refuses_a_step_at_or_beyond_two_where_the_hessian_is_the_identity() -> None:
+    with pytest.raises(linreg.UnstableLearningRateError, match="below 2") as caught:
+        linreg.fit([0.0, 1.0, 2.0], [1.0, 2.0, 4.0], learning_rate=2.0)
+    assert caught.value.bound == 2.0
+    result = linreg.fit([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.0], learning_rate=0.5)
+    # A step of 1/2 halves the error each time, down to the rounding floor: a few ulps.
+    assert result.converged and abs(result.w - 2.0) <= 4e-16 * 2, result[:4]
+    assert abs(result.b - 1.0) <= 4e-16, result[:4]
 
 
 def test_fit_reaches_least_squares_to_ten_significant_digits_on_nist_norris() -> None:
@@ -213,5 +235,5 @@ def test_fit_refuses_a_negative_tolerance() -> None:
 
 
 def test_fit_says_when_the_spread_of_x_is_below_the_float_range() -> None:
-    with pytest.raises(linreg.DataError, match="spread of x is below the float range"):
+    with pytest.raises(linreg.FloatRangeError, match="spread of x is below the float range"):
         linreg.fit([0.0, 1e-170], [0.0, 1.0])

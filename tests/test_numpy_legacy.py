@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from linreg.errors import DataError, LinregError
-from linreg.numpy_legacy import (
+from linreg.tutorials.numpy_legacy import (
     SEED_MAX,
     LegacyRandomState,
     NumpyLegacyError,

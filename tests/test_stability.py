@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from strategies import Data, exact_data, fractions
 
 import linreg
+from linreg.careful.stability import iterations_to_reach
 
 # Symmetric x (Σx = 0) make the half-MSE Hessian diagonal, diag(mean(x²), 1), so its
 # eigenvalues are known in closed form and rational: an exact route to the bound.
@@ -18,9 +19,13 @@ SYMMETRIC = [Fraction(-3), Fraction(-1), Fraction(1), Fraction(3)]  # mean(x²) 
 def test_hessian_entries_are_the_second_derivatives() -> None:
     xs = [Fraction(1), Fraction(2), Fraction(4)]
     # L = (1/2N)·Σ(W·x + b − y)²: ∂²L/∂W² = Σx²/N, ∂²L/∂W∂b = Σx/N, ∂²L/∂b² = 1
-    assert linreg.hessian(xs) == (Fraction(21, 3), Fraction(7, 3), Fraction(1))
-    assert linreg.hessian(xs, convention="sse") == (Fraction(42), Fraction(14), Fraction(6))
-    assert linreg.hessian(xs, intercept=False) == (Fraction(7), 0, 0)
+    assert linreg.stability(xs).hessian == (Fraction(21, 3), Fraction(7, 3), Fraction(1))
+    assert linreg.stability(xs, convention="sse").hessian == (
+        Fraction(42),
+        Fraction(14),
+        Fraction(6),
+    )
+    assert linreg.stability(xs, intercept=False).hessian == (Fraction(7), 0, 0)
 
 
 def test_eigenvalues_of_a_diagonal_hessian_are_its_diagonal() -> None:
@@ -34,7 +39,7 @@ def test_eigenvalues_of_a_diagonal_hessian_are_its_diagonal() -> None:
 def test_eigenvalues_satisfy_trace_and_determinant(data: Data) -> None:
     xs, _ = data
     s = linreg.stability(xs)
-    h = linreg.hessian(xs)
+    h = s.hessian
     trace, det = h.ww + h.bb, h.ww * h.bb - h.wb * h.wb
     assert s.lambda_min + s.lambda_max == pytest.approx(float(trace), rel=1e-12), (s, trace)
     assert s.lambda_min * s.lambda_max == pytest.approx(float(det), rel=1e-12), (s, det)
@@ -43,12 +48,14 @@ def test_eigenvalues_satisfy_trace_and_determinant(data: Data) -> None:
 def test_stability_is_decided_exactly_at_the_bound() -> None:
     bound = Fraction(2, 5)  # 2/λmax for SYMMETRIC, exactly
     tiny = Fraction(1, 10**30)
-    assert not linreg.is_stable_learning_rate(SYMMETRIC, bound)
-    assert linreg.is_stable_learning_rate(SYMMETRIC, bound - tiny)
-    assert not linreg.is_stable_learning_rate(SYMMETRIC, bound + tiny)
+    s = linreg.stability(SYMMETRIC)
+    assert not s.is_stable(bound)
+    assert s.is_stable(bound - tiny)
+    assert not s.is_stable(bound + tiny)
     # Through the origin: λ = Σx²/N = 5 again.
-    assert not linreg.is_stable_learning_rate(SYMMETRIC, bound, intercept=False)
-    assert linreg.is_stable_learning_rate(SYMMETRIC, bound - tiny, intercept=False)
+    through_origin = linreg.stability(SYMMETRIC, intercept=False)
+    assert not through_origin.is_stable(bound)
+    assert through_origin.is_stable(bound - tiny)
 
 
 def test_unstable_rate_is_refused_with_the_bound_and_the_rate_in_the_message() -> None:
@@ -84,8 +91,9 @@ def test_a_step_below_the_bound_never_increases_the_loss(
 ) -> None:
     """L(θ − α∇L) − L(θ) = −α·gᵀ(I − (α/2)·H)·g ≤ 0 whenever α < 2/λmax (exact arithmetic)."""
     xs, ys = data
-    alpha = share * Fraction(linreg.stable_learning_rate(xs))
-    assume(linreg.is_stable_learning_rate(xs, alpha))
+    s = linreg.stability(xs)
+    alpha = share * Fraction(s.max_learning_rate)
+    assume(s.is_stable(alpha))
     after = linreg.step(xs, ys, w, b, learning_rate=alpha)
     assert linreg.loss(xs, ys, after.w, after.b) <= linreg.loss(xs, ys, w, b), (alpha, after)
 
@@ -102,8 +110,8 @@ def test_error_shrinks_at_least_by_the_contraction_factor_each_step(
     xs, ys = data
     s = linreg.stability(xs)
     alpha = share / Fraction(s.lambda_max)
-    assume(linreg.is_stable_learning_rate(xs, alpha))
-    rho = linreg.contraction_factor(xs, alpha)
+    assume(s.is_stable(alpha))
+    rho = s.contraction(alpha)
     optimum = linreg.least_squares(xs, ys)
     w, b = optimum.w + 1, optimum.b - 2
     start = float((w - optimum.w) ** 2 + (b - optimum.b) ** 2) ** 0.5
@@ -127,11 +135,17 @@ def test_error_shrinks_at_least_by_the_contraction_factor_each_step(
 def test_iterations_to_reach_solves_rho_to_the_k_times_error_below_target(
     rho: float, error: float, target: float, expected: int
 ) -> None:
-    assert linreg.iterations_to_reach(rho, error, target) == expected
+    assert iterations_to_reach(rho, error, target) == expected
 
 
 def test_constant_x_has_no_stability_spectrum_but_a_bound() -> None:
     xs: List[Fraction] = [Fraction(2)] * 3
     with pytest.raises(linreg.DataError, match="x is constant"):
         linreg.stability(xs)
-    assert linreg.stable_learning_rate(xs) == 2 / 5  # λmax = 1 + x² = 5, λmin = 0
+    with pytest.warns(DeprecationWarning, match="stability"):
+        assert linreg.stable_learning_rate(xs) == 2 / 5  # λmax = 1 + x² = 5, λmin = 0
+    # train still descends on constant x (along the one curved direction) below that bound.
+    ys = [Fraction(1), Fraction(2), Fraction(3)]
+    with pytest.raises(linreg.UnstableLearningRateError):
+        linreg.train(xs, ys, Fraction(0), Fraction(0), learning_rate=Fraction(2, 5), iterations=1)
+    linreg.train(xs, ys, Fraction(0), Fraction(0), learning_rate=Fraction(1, 5), iterations=1)

@@ -15,7 +15,7 @@ from typing import Any, Dict
 
 import pytest
 
-from linreg.replay import Replay, least_squares_r_squared, replay
+from linreg.tutorials.replay import Replay, least_squares_r_squared, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDED: Dict[str, Any] = json.loads(

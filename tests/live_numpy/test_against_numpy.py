@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linreg.numpy_legacy import (
+from linreg.tutorials.numpy_legacy import (
     SEED_MAX,
     LegacyRandomState,
     NumpyLegacyError,

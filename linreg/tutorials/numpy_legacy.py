@@ -31,9 +31,11 @@ import random
 import struct
 from functools import reduce
 from operator import add
-from typing import Sequence, overload
+from typing import List, Optional, Sequence, Union, overload
 
-from .errors import DataError, LinregError
+from .. import _checks
+from ..core import data
+from ..errors import DataError, ParameterError
 
 __all__ = [
     "SEED_MAX",
@@ -56,7 +58,7 @@ _UINT32 = 0xFFFFFFFF
 _PW_BLOCKSIZE = 128  # NumPy's PW_BLOCKSIZE: blocks up to this length are summed unrolled
 
 
-class NumpyLegacyError(LinregError):
+class NumpyLegacyError(ParameterError):
     """An argument that this compatibility layer refuses (NumPy refuses most of them too)."""
 
 
@@ -64,16 +66,11 @@ class SeedError(NumpyLegacyError):
     """A seed that is not an integer in [0, 2³² − 1]."""
 
 
-def _check_count(name: str, value: object, upper: int | None = None) -> int:
-    """Return ``value`` if it is a non-negative int (not a bool) not above ``upper``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise NumpyLegacyError(f"{name} must be a non-negative integer, got {value!r}")
-    if upper is not None and value > upper:
-        raise NumpyLegacyError(f"{name} must be at most {upper}, got {value!r}")
-    return value
+def _size(value: object, name: str = "size", maximum: Optional[int] = None) -> int:
+    return _checks.count(value, name, maximum=maximum, error=NumpyLegacyError)
 
 
-def init_genrand(seed: int) -> list[int]:
+def init_genrand(seed: int) -> List[int]:
     """The 624-word Mersenne Twister key that ``np.random.seed(seed)`` loads.
 
     mt₀ = seed,  mtᵢ = (1812433253 · (mtᵢ₋₁ ⊕ ⌊mtᵢ₋₁ / 2³⁰⌋) + i) mod 2³²  for i = 1 … 623,
@@ -84,12 +81,7 @@ def init_genrand(seed: int) -> list[int]:
     Raises SeedError unless seed is an int (not a bool) in [0, 2³² − 1], the range that
     NumPy accepts for an integer seed.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
-        raise SeedError(
-            f"seed must be an integer in [0, 2**32 - 1] = [0, {SEED_MAX}], "
-            f"as for NumPy's np.random.seed; got {seed!r}"
-        )
-    key = [seed]
+    key = [_checks.seed(seed, maximum=SEED_MAX, error=SeedError)]
     for i in range(1, _MT_WORDS):
         previous = key[-1]
         key.append((1812433253 * (previous ^ (previous >> 30)) + i) & _UINT32)
@@ -110,7 +102,7 @@ class LegacyRandomState:
         self._twister = random.Random(0)  # any seed: the state is replaced on the next line
         self._twister.setstate((3, tuple(key) + (_MT_WORDS,), None))
         # The second value of the last polar-method pair, kept for the next normal draw.
-        self._cached_gauss: float | None = None
+        self._cached_gauss: Optional[float] = None
 
     # -- uniform on [0, 1) ---------------------------------------------------------------
 
@@ -125,13 +117,13 @@ class LegacyRandomState:
     def random_sample(self) -> float: ...
 
     @overload
-    def random_sample(self, size: int) -> list[float]: ...
+    def random_sample(self, size: int) -> List[float]: ...
 
-    def random_sample(self, size: int | None = None) -> float | list[float]:
+    def random_sample(self, size: Optional[int] = None) -> Union[float, List[float]]:
         """A uniform draw from [0, 1) (``np.random.random``), or ``size`` of them."""
         if size is None:
             return self._next_double()
-        return [self._next_double() for _ in range(_check_count("size", size))]
+        return [self._next_double() for _ in range(_size(size))]
 
     # -- uniform on [low, high) ----------------------------------------------------------
 
@@ -139,11 +131,11 @@ class LegacyRandomState:
     def uniform(self, low: float = 0.0, high: float = 1.0) -> float: ...
 
     @overload
-    def uniform(self, low: float, high: float, size: int) -> list[float]: ...
+    def uniform(self, low: float, high: float, size: int) -> List[float]: ...
 
     def uniform(
-        self, low: float = 0.0, high: float = 1.0, size: int | None = None
-    ) -> float | list[float]:
+        self, low: float = 0.0, high: float = 1.0, size: Optional[int] = None
+    ) -> Union[float, List[float]]:
         """low + (high − low)·u with u = ``random_sample()``, one u per value.
 
         (high − low) is rounded once, before any draw, as NumPy does.
@@ -151,11 +143,11 @@ class LegacyRandomState:
         width = high - low
         if not math.isfinite(width):
             raise NumpyLegacyError(
-                f"uniform needs a finite high - low, got low={low!r}, high={high!r}"
+                "uniform needs a finite high - low, got low=%r, high=%r" % (low, high)
             )
         if size is None:
             return low + width * self._next_double()
-        return [low + width * self._next_double() for _ in range(_check_count("size", size))]
+        return data.uniform(_size(size), low, high, self._twister)
 
     # -- normal --------------------------------------------------------------------------
 
@@ -183,21 +175,21 @@ class LegacyRandomState:
     def normal(self, loc: float = 0.0, scale: float = 1.0) -> float: ...
 
     @overload
-    def normal(self, loc: float, scale: float, size: int) -> list[float]: ...
+    def normal(self, loc: float, scale: float, size: int) -> List[float]: ...
 
     def normal(
-        self, loc: float = 0.0, scale: float = 1.0, size: int | None = None
-    ) -> float | list[float]:
+        self, loc: float = 0.0, scale: float = 1.0, size: Optional[int] = None
+    ) -> Union[float, List[float]]:
         """loc + scale·g with g from the polar method, or ``size`` such values in order.
 
         A call with ``size`` uses (and leaves) the cached second value of a pair exactly as
         that many single calls would, because NumPy draws an array one value at a time.
         """
         if not scale >= 0.0:
-            raise NumpyLegacyError(f"normal needs scale >= 0, got scale={scale!r}")
+            raise NumpyLegacyError("normal needs scale >= 0, got scale=%r" % (scale,))
         if size is None:
             return loc + scale * self._gauss()
-        return [loc + scale * self._gauss() for _ in range(_check_count("size", size))]
+        return [loc + scale * self._gauss() for _ in range(_size(size))]
 
     # -- permutation ---------------------------------------------------------------------
 
@@ -214,13 +206,13 @@ class LegacyRandomState:
             if value <= high:
                 return value
 
-    def permutation(self, n: int) -> list[int]:
+    def permutation(self, n: int) -> List[int]:
         """A shuffled ``[0, 1, …, n − 1]``, as ``np.random.permutation(n)``.
 
         Fisher–Yates from the end: for i = n − 1 down to 1, swap item i with item j, j drawn
         uniformly from [0, i] by ``_bounded``.  n is limited to 2³² (32-bit draws).
         """
-        items = list(range(_check_count("n", n, upper=2**32)))
+        items = list(range(_size(n, "n", maximum=2**32)))
         for i in range(n - 1, 0, -1):
             j = self._bounded(i)
             items[i], items[j] = items[j], items[i]
@@ -237,13 +229,13 @@ def to_float32(value: float) -> float:
         packed = struct.pack("<f", value)
     except OverflowError:
         raise NumpyLegacyError(
-            f"{value!r} is beyond the float32 range (largest float32 is 3.4028234663852886e+38)"
+            "%r is beyond the float32 range (largest float32 is 3.4028234663852886e+38)" % value
         ) from None
     rounded: float = struct.unpack("<f", packed)[0]
     return rounded
 
 
-def arange_float32(stop: float, step: float) -> list[float]:
+def arange_float32(stop: float, step: float) -> List[float]:
     """``np.arange(stop, step=step, dtype=np.float32)``, as Python floats.
 
     xᵢ = float32(float32(i) · float32(step)) for i = 0 … ⌈stop / step⌉ − 1: NumPy stores
@@ -252,8 +244,8 @@ def arange_float32(stop: float, step: float) -> list[float]:
     """
     if not (math.isfinite(stop) and math.isfinite(step) and step > 0.0):
         raise NumpyLegacyError(
-            f"arange_float32 needs a finite stop and a finite step > 0, "
-            f"got stop={stop!r}, step={step!r}"
+            "arange_float32 needs a finite stop and a finite step > 0, got stop=%r, step=%r"
+            % (stop, step)
         )
     # NumPy's length is ⌈stop / step⌉ from the float64 quotient, but at least 1 when a
     # positive quotient underflows to 0.0.
@@ -263,27 +255,23 @@ def arange_float32(stop: float, step: float) -> list[float]:
     return [to_float32(to_float32(i) * increment) for i in range(count)]
 
 
-def linspace(start: float, stop: float, num: int) -> list[float]:
-    """``np.linspace(start, stop, num)`` (float64, endpoint included).
+def linspace(start: float, stop: float, num: int) -> List[float]:
+    """``np.linspace(start, stop, num)`` (float64, endpoint included), for any num ≥ 0.
 
-    With step = (stop − start) / (num − 1): xᵢ = i·step + start, and the last point is set to
-    stop exactly.  (If step underflows to 0, NumPy uses (i / (num − 1))·(stop − start) + start.)
+    linreg's one linspace (:func:`linreg.core.data.linspace`: xᵢ = i·step + start, the last
+    point set to stop), plus NumPy's fallback where the step underflows to 0 although
+    start ≠ stop: xᵢ = (i/(num − 1))·(stop − start) + start.
     """
-    count = _check_count("num", num)
+    count = _size(num, "num")
     delta = stop - start
-    divisions = count - 1
-    if divisions <= 0:  # 0 or 1 point: NumPy computes i·delta + start
-        return [i * delta + start for i in range(count)]
-    step = delta / divisions
-    if step == 0.0:
-        points = [(i / divisions) * delta + start for i in range(count)]
-    else:
-        points = [i * step + start for i in range(count)]
-    points[-1] = stop
-    return points
+    if count > 1 and delta / (count - 1) == 0 and delta != 0:
+        points = [(i / (count - 1)) * delta + start for i in range(count)]
+        points[-1] = stop
+        return points
+    return data.linspace(start, stop, count)
 
 
-def _pairwise(values: list[float], first: int, n: int) -> float:
+def _pairwise(values: List[float], first: int, n: int) -> float:
     """NumPy's ``pairwise_sum`` of values[first : first + n] (see ``pairwise_sum``)."""
     if n < 8:
         return reduce(add, values[first : first + n], 0.0)

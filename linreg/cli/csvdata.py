@@ -12,8 +12,8 @@ import csv
 import math
 from typing import List, NamedTuple, Optional, Sequence
 
-from .data import Dataset
-from .errors import DataError
+from ..core.data import Dataset
+from ..errors import DataError
 
 
 class CsvData(NamedTuple):

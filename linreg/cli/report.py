@@ -1,8 +1,10 @@
 """What the command line prints: a descent run set beside the exact least-squares answer.
 
-It calls the math modules and lays the figures out, as text for a reader or as a
-dict for ``--json``.  Its one formula of its own is the estimate of how long plain
-descent would take (:func:`plain_descent_iterations`).
+It takes data the command line has already checked, computes the exact moments of each
+data set once (:mod:`linreg.careful.exact`), and reads everything else off them: least
+squares, the loss and R² at any line (exact, rounded once), and the Hessian.  Its one
+formula of its own is the estimate of how long plain descent would take
+(:func:`plain_descent_iterations`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,21 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
-from ._numbers import Real
-from .data import Dataset
-from .descent import Checkpoint
-from .errors import DataError
-from .least_squares import least_squares, r_squared
-from .model import loss
-from .stability import Stability, contraction, iterations_to_reach, stability
+from ..careful.exact import Moments, Ratio, moments, rounded
+from ..careful.least_squares import exact_least_squares, exact_r_squared
+from ..careful.stability import (
+    Hessian,
+    Stability,
+    exact_hessian,
+    iterations_to_reach,
+    largest_eigenvalue,
+    stability_of,
+)
+from ..careful.training import Checkpoint
+from ..core.data import Dataset
+from ..core.model import loss_divisor
+from ..core.numbers import Real
+from ..errors import DataError, FloatRangeError
 
 LOSS_FORMULAS = {
     "half_mse": "L = (1/2N)·Σ(W·xᵢ + b − yᵢ)², half the mean squared error",
@@ -26,6 +36,18 @@ LOSS_FORMULAS = {
 
 #: How close to least squares counts as "there" when the report counts iterations.
 TARGET = 0.01
+
+
+def exact_loss(m: Moments, w: Real, b: Real, convention: str) -> float:
+    """L(W, b) = (1/d)·Σ(W·xᵢ + b − yᵢ)², exact from the moments, rounded once."""
+    return float(m.sum_of_squares(Ratio.of(w), Ratio.of(b)) / loss_divisor(convention, m.n))
+
+
+def spectrum(m: Moments, convention: str, *, intercept: bool) -> Stability:
+    """The Hessian's spectrum, from the exact moments of x."""
+    ww, wb, bb = exact_hessian(m.n, m.sx, m.sxx, loss_divisor(convention, m.n), intercept=intercept)
+    hessian = Hessian(float(ww), float(wb), float(bb))
+    return stability_of(ww, wb, bb, hessian, intercept=intercept)
 
 
 class Analysis(NamedTuple):
@@ -57,22 +79,24 @@ def analyse(
     reported_convention: str,
     intercept: bool = True,
 ) -> Analysis:
-    """Least squares, R², the stability bound and the iterations still needed."""
-    xs, ys = list(train.xs), list(train.ys)
-    ls = least_squares(xs, ys, intercept=intercept)
-    judged = test if test is not None else train
-    st = stability(xs, convention=convention, intercept=intercept)
-    rho = contraction(st, learning_rate)
-    error = math.hypot(float(w) - float(ls.w), float(b) - float(ls.b))
+    """Least squares, the loss and R² (exact, rounded once), the stability bound, and the
+    iterations still needed."""
+    m = moments(train.xs, train.ys)
+    exact_w, exact_b = exact_least_squares(m, intercept=intercept)
+    ls_w, ls_b = rounded(exact_w, None), rounded(exact_b, None)
+    judged = m if test is None else moments(test.xs, test.ys)
+    st = spectrum(m, convention, intercept=intercept)
+    rho = st.contraction(learning_rate)
+    error = math.hypot(float(w) - float(ls_w), float(b) - float(ls_b))
     return Analysis(
         w=float(w),
         b=float(b),
-        loss=float(loss(xs, ys, w, b, convention=reported_convention)),
-        ls_w=float(ls.w),
-        ls_b=float(ls.b),
-        ls_loss=float(loss(xs, ys, ls.w, ls.b, convention=reported_convention)),
-        r2=float(r_squared(list(judged.xs), list(judged.ys), w, b, centered=intercept)),
-        ls_r2=float(r_squared(list(judged.xs), list(judged.ys), ls.w, ls.b, centered=intercept)),
+        loss=exact_loss(m, w, b, reported_convention),
+        ls_w=float(ls_w),
+        ls_b=float(ls_b),
+        ls_loss=exact_loss(m, ls_w, ls_b, reported_convention),
+        r2=float(exact_r_squared(judged, Ratio.of(w), Ratio.of(b), centered=intercept)),
+        ls_r2=float(exact_r_squared(judged, Ratio.of(ls_w), Ratio.of(ls_b), centered=intercept)),
         r2_on="test" if test is not None else "training",
         stability=st,
         learning_rate=learning_rate,
@@ -162,12 +186,62 @@ def history_json(history: Sequence[Checkpoint]) -> List[Dict[str, Any]]:
 
 
 def significant_digits(estimate: float, reference: float) -> float:
-    """LRE = −log10(|estimate − reference| / |reference|), clamped to [0, 17]: correct digits."""
+    """LRE = −log10(|estimate − reference| / |reference|), clamped to [0, 17]: correct digits.
+
+    Taken on the exact difference of the two floats, so it cannot overflow or round to 0.
+    """
     if estimate == reference:
         return 17.0
     if reference == 0:
         return 0.0
-    return max(0.0, min(17.0, -math.log10(abs(estimate - reference) / abs(reference))))
+    relative = abs(Ratio.of(estimate) - Ratio.of(reference)) / abs(Ratio.of(reference))
+    return max(0.0, min(17.0, -log10(relative)))
+
+
+def log10(value: Ratio) -> float:
+    """log10 of a positive exact ratio, at any magnitude (math.log10 takes huge ints)."""
+    return math.log10(value.num) - math.log10(value.den)
+
+
+class Conditioning(NamedTuple):
+    """How hard the problem is for plain descent in (W, b), at any magnitude.
+
+    The numbers are None where they lie beyond the float range; their log10 is always given.
+    """
+
+    condition_log10: float  # log10 κ, κ = λmax/λmin
+    condition_number: Optional[float]
+    best_learning_rate: float  # 2/(λmin + λmax)
+    plain_iterations_log10: float  # log10 of the steps plain descent at that rate would need
+    plain_iterations: Optional[float]
+
+
+def conditioning(m: Moments, *, intercept: bool, error: float, target: float) -> Conditioning:
+    """κ of the half-MSE Hessian, and the steps plain descent at 2/(λmin + λmax) would need."""
+    try:
+        st = spectrum(m, "half_mse", intercept=intercept)
+    except FloatRangeError:
+        return _conditioning_beyond_floats(m, error, target)
+    k = plain_descent_iterations(st.condition_number, error, target)
+    return Conditioning(
+        math.log10(st.condition_number), st.condition_number, st.best_learning_rate,
+        math.log10(k) if k > 0 else 0.0, k,
+    )  # fmt: skip
+
+
+def _conditioning_beyond_floats(m: Moments, error: float, target: float) -> Conditioning:
+    # κ = λmax/λmin = λmax²/det (λmin = det/λmax), with det exact.  Where λmax itself is
+    # beyond the float range, log10 λmax comes from the trace: λmax ∈ [tr/2, tr].
+    ww, wb, bb = exact_hessian(m.n, m.sx, m.sxx, 2 * m.n, intercept=True)
+    try:
+        lambda_max = largest_eigenvalue(ww, wb, bb)
+        log_max, best = math.log10(lambda_max), 2 / lambda_max  # λmin ≪ λmax here
+    except FloatRangeError:
+        log_max, best = log10(ww + bb), 0.0
+    log_kappa = 2 * log_max - log10(ww * bb - wb * wb)
+    # k ≈ ln(error/target)·κ/2 for huge κ, since log ρ = log1p(−2/(κ + 1)) ≈ −2/κ.
+    log_k = math.log10(max(math.log(error / target), 1e-300)) + log_kappa - math.log10(2)
+    return Conditioning(log_kappa, None, best, log_k, None)
 
 
 class FitAnalysis(NamedTuple):
@@ -181,20 +255,19 @@ class FitAnalysis(NamedTuple):
     digits_b: Optional[float]  # None for the line through the origin
     loss: float
     r2: Optional[float]  # None where R² is undefined (y constant)
-    condition_number: float
-    best_learning_rate: float
-    plain_iterations: float  # plain descent at 2/(λmin + λmax), from (0, 0), to get as close
+    conditioning: Conditioning
 
 
 def analyse_fit(
-    xs_in: Sequence[Real], ys_in: Sequence[Real], w: Real, b: Real, *, intercept: bool
+    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, *, intercept: bool
 ) -> FitAnalysis:
-    xs, ys = list(xs_in), list(ys_in)
-    ls = least_squares(xs, ys, intercept=intercept)
-    st = stability(xs, intercept=intercept)
-    fw, fb, lw, lb = float(w), float(b), float(ls.w), float(ls.b)
+    m = moments(xs, ys)
+    exact_w, exact_b = exact_least_squares(m, intercept=intercept)
+    fw, fb, lw, lb = float(w), float(b), float(exact_w), float(exact_b)
     try:
-        r2: Optional[float] = float(r_squared(xs, ys, w, b, centered=intercept))
+        r2: Optional[float] = float(
+            exact_r_squared(m, Ratio.of(w), Ratio.of(b), centered=intercept)
+        )
     except DataError:
         r2 = None
     start = math.hypot(lw, lb)  # the error of the start (0, 0)
@@ -203,9 +276,8 @@ def analyse_fit(
         w=fw, b=fb, ls_w=lw, ls_b=lb,
         digits_w=significant_digits(fw, lw),
         digits_b=significant_digits(fb, lb) if intercept else None,
-        loss=float(loss(xs, ys, w, b)), r2=r2,
-        condition_number=st.condition_number, best_learning_rate=st.best_learning_rate,
-        plain_iterations=plain_descent_iterations(st.condition_number, start, reached),
+        loss=exact_loss(m, w, b, "half_mse"), r2=r2,
+        conditioning=conditioning(m, intercept=intercept, error=start, target=reached),
     )  # fmt: skip
 
 

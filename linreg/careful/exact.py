@@ -16,9 +16,13 @@ on integers over one common denominator in :func:`exact_sum`.
 from __future__ import annotations
 
 import math
-from typing import Iterable, List, NamedTuple, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Type, Union
 
-from .errors import LinregError
+from ..core.numbers import Real
+from ..errors import FloatRangeError
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 Exact = Union["Ratio", int]
 
@@ -38,7 +42,7 @@ class Ratio:
         self.den = den // common
 
     @classmethod
-    def of(cls, value: object) -> Ratio:
+    def of(cls, value: Union[Ratio, Real]) -> Ratio:
         """The exact value of an int, float or Fraction (anything with as_integer_ratio)."""
         if isinstance(value, Ratio):
             return value
@@ -109,22 +113,34 @@ class Ratio:
         try:
             return self.num / self.den
         except OverflowError:
-            # bit_length, not len(str()): str() of a huge int hits Python's digit limit.
-            digits = (abs(self.num).bit_length() - self.den.bit_length()) * 0.30103
-            raise LinregError(
-                "a result is too large for a float (about 10^%d); use Fraction data" % digits
+            raise FloatRangeError(
+                "a result is too large for a float (about 10^%d); use Fraction data" % self.log10()
             ) from None
+
+    def log10(self) -> int:
+        """⌊log10 |self|⌋ within one, from bit lengths: str() of a huge int hits Python's limit."""
+        return int((abs(self.num).bit_length() - self.den.bit_length()) * 0.30103)
 
     def __repr__(self) -> str:
         return "Ratio(%d, %d)" % (self.num, self.den)
 
 
-def _integer_ratio(value: object) -> Tuple[int, int]:
-    ratio = getattr(value, "as_integer_ratio", None)
-    if ratio is None or isinstance(value, (bool, str, bytes)):
-        raise LinregError("%r is not a real number" % (value,))
-    num, den = ratio()
-    return int(num), int(den)
+def _integer_ratio(value: Real) -> Tuple[int, int]:
+    # int, float and Fraction all have as_integer_ratio (int since 3.8); linreg's boundary
+    # has already turned anything else into one of them.
+    num, den = value.as_integer_ratio()
+    return num, den
+
+
+def rounded(value: Ratio, exact: Optional[Type[Fraction]]) -> Real:
+    """The exact value rounded once into the number type of the computation.
+
+    ``exact`` is the Fraction type for an exact computation (the value is returned
+    exactly), None for a float one (the value is correctly rounded: int / int is).
+    """
+    if exact is None:
+        return float(value)
+    return exact(value.num, value.den)
 
 
 def exact_sum(pairs: Iterable[Tuple[int, int]]) -> Ratio:
@@ -182,13 +198,13 @@ class Moments(NamedTuple):
         )
 
 
-def x_moments(xs: Sequence[object]) -> Tuple[int, Ratio, Ratio]:
+def x_moments(xs: Sequence[Real]) -> Tuple[int, Ratio, Ratio]:
     """N, Σx and Σx², exact: all that the Hessian needs (it does not depend on y)."""
     x_ratios = [_integer_ratio(x) for x in xs]
     return len(x_ratios), exact_sum(x_ratios), exact_sum((n * n, d * d) for n, d in x_ratios)
 
 
-def moments(xs: Sequence[object], ys: Sequence[object]) -> Moments:
+def moments(xs: Sequence[Real], ys: Sequence[Real]) -> Moments:
     """The exact moments of paired data (validated by the caller)."""
     x_ratios: List[Tuple[int, int]] = [_integer_ratio(x) for x in xs]
     y_ratios: List[Tuple[int, int]] = [_integer_ratio(y) for y in ys]

@@ -16,16 +16,19 @@ import argparse
 import math
 import sys
 import textwrap
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
+from ..api import fit, train
+from ..careful.training import Checkpoint
+from ..core.model import CONVENTIONS
+from ..core.numbers import Real
+from ..errors import DataError, LinregError
+from ..tutorials import presets
+from ..tutorials.records import TUTORIALS, tutorial
 from .csvdata import read_xy
-from .descent import train
-from .errors import DataError, LinregError
-from .fit import fit
-from .model import CONVENTIONS, check_convention
-from .presets import PRESETS, preset
 from .report import (
     LOSS_FORMULAS,
+    Conditioning,
     analyse,
     analyse_fit,
     analysis_json,
@@ -76,7 +79,7 @@ def _run_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--preset",
-        choices=sorted(PRESETS),
+        choices=sorted(TUTORIALS),
         default="arange",
         help="which tutorial (default: arange)",
     )
@@ -161,10 +164,10 @@ def run_preset(args: argparse.Namespace) -> None:
     if args.numpy_data:
         run_replay(args)
         return
-    p = preset(args.preset)
+    p = tutorial(args.preset)
     args.seed = 0 if args.seed is None else args.seed
-    setup = p.make(args.seed)
-    convention = check_convention(args.convention or p.convention)
+    setup = presets.make(p, args.seed)
+    convention = args.convention or p.convention
     reported = p.reported_convention if args.convention is None else convention
     rate = args.learning_rate if args.learning_rate is not None else p.learning_rate
     iterations = args.iterations if args.iterations is not None else p.iterations
@@ -241,9 +244,10 @@ def run_replay(args: argparse.Namespace) -> None:
             "--numpy-data replays the tutorial as written, so it takes no %s;"
             " drop --numpy-data to change the settings" % ", ".join(changed)
         )
-    from .replay import least_squares_r_squared, replay  # the NumPy layer only when asked for
+    # The NumPy layer is imported only when asked for.
+    from ..tutorials.replay import least_squares_r_squared, replay
 
-    p = preset(args.preset)
+    p = tutorial(args.preset)
     run = replay(p.name, seed=args.seed)
     a = analyse(
         run.setup.train, run.setup.test, run.w, run.b, learning_rate=run.learning_rate,
@@ -301,24 +305,44 @@ def _fit_file(args: argparse.Namespace) -> None:
     read = read_xy(args.path, x_column=args.x_column, y_column=args.y_column)
     xs, ys = list(read.data.xs), list(read.data.ys)
     intercept = not args.no_intercept
-    result = fit(
-        xs, ys, intercept=intercept, learning_rate=args.learning_rate,
-        tolerance=args.tolerance, max_iterations=args.max_iterations,
-    )  # fmt: skip
-    a = analyse_fit(xs, ys, result.w, result.b, intercept=intercept)
+    if args.learning_rate is None:
+        result = fit(
+            xs, ys, intercept=intercept, tolerance=args.tolerance,
+            max_iterations=args.max_iterations,
+        )  # fmt: skip
+        run: Descent = Descent(
+            result.w, result.b, result.iterations, result.converged, result.method,
+            float(result.learning_rate), float(result.center), float(result.scale_squared),
+            result.history,
+        )  # fmt: skip
+    else:
+        # Plain descent in (W, b), from (0, 0): no standardization (centre 0, scale 1).
+        plain = train(
+            xs, ys, 0.0, 0.0, learning_rate=args.learning_rate,
+            iterations=args.max_iterations or PLAIN_MAX_ITERATIONS, tolerance=args.tolerance,
+            intercept=intercept,
+        )  # fmt: skip
+        run = Descent(
+            plain.w, plain.b, plain.iterations, plain.converged,
+            "plain gradient descent in (W, b) with the given learning rate",
+            args.learning_rate, 0.0, 1.0, plain.history,
+        )  # fmt: skip
+    a = analyse_fit(xs, ys, run.w, run.b, intercept=intercept)
+    c = a.conditioning
     if args.json:
         _print_json({
             "file": args.path, "points": len(xs),
             "x_column": read.x_column, "y_column": read.y_column,
-            "intercept": intercept, "w": a.w, "b": a.b, "iterations": result.iterations,
-            "converged": result.converged, "method": result.method,
-            "learning_rate": float(result.learning_rate),
-            "center": float(result.center), "scale": math.sqrt(float(result.scale_squared)),
+            "intercept": intercept, "w": a.w, "b": a.b, "iterations": run.iterations,
+            "converged": run.converged, "method": run.method,
+            "learning_rate": run.learning_rate,
+            "center": run.center, "scale": math.sqrt(run.scale_squared),
             "loss": a.loss, "r_squared": a.r2,
             "least_squares": {"w": a.ls_w, "b": a.ls_b},
             "significant_digits": {"w": a.digits_w, "b": a.digits_b},
-            "condition_number": a.condition_number, "plain_descent_iterations": a.plain_iterations,
-            "history": history_json(result.history),
+            "condition_number": c.condition_number, "plain_descent_iterations": c.plain_iterations,
+            "history": history_json(run.history),
+            **_beyond_floats(c),
         })  # fmt: skip
         return
     model = "y = W·x + b" if intercept else "y = W·x (through the origin)"
@@ -328,19 +352,16 @@ def _fit_file(args: argparse.Namespace) -> None:
         "model:    %s, loss %s" % (model, LOSS_FORMULAS["half_mse"]),
     ]
     out.extend(
-        textwrap.wrap(result.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10)
+        textwrap.wrap(run.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10)
     )
     if args.learning_rate is None:
-        out.append(
-            "          (x̄ = %.10g, s = %.10g)"
-            % (float(result.center), math.sqrt(float(result.scale_squared)))
-        )
+        out.append("          (x̄ = %.10g, s = %.10g)" % (run.center, math.sqrt(run.scale_squared)))
     out.append(
         "          %s after %d iteration%s"
         % (
-            "converged" if result.converged else "NOT converged",
-            result.iterations,
-            "" if result.iterations == 1 else "s",
+            "converged" if run.converged else "NOT converged",
+            run.iterations,
+            "" if run.iterations == 1 else "s",
         )
     )
     out.append("")
@@ -357,14 +378,47 @@ def _fit_file(args: argparse.Namespace) -> None:
     out.append("loss L = %.10g;  %s" % (a.loss, r2_text))
     out.append("")
     out.append(
-        "In (W, b) the Hessian's condition number is λmax/λmin = %.4g: plain descent at its best"
-        % a.condition_number
+        "In (W, b) the Hessian's condition number is λmax/λmin = %s: plain descent at its best"
+        % _sized(c.condition_number, c.condition_log10, "%.4g")
     )
     out.append(
-        "fixed step 2/(λmin + λmax) = %.4g would need about %.3g iterations to get as close."
-        % (a.best_learning_rate, a.plain_iterations)
+        "fixed step 2/(λmin + λmax) = %.4g would need about %s iterations to get as close."
+        % (c.best_learning_rate, _sized(c.plain_iterations, c.plain_iterations_log10, "%.3g"))
     )
     print("\n".join(out))
+
+
+def _sized(value: Optional[float], log10: float, form: str) -> str:
+    """The value in ``form``, or 10^N where it lies beyond the float range."""
+    return form % value if value is not None else "10^%.0f" % log10
+
+
+def _beyond_floats(c: Conditioning) -> Dict[str, float]:
+    """Where κ or the iteration count is beyond the float range (null in the JSON), its log10."""
+    extra: Dict[str, float] = {}
+    if c.condition_number is None:
+        extra["condition_number_log10"] = c.condition_log10
+    if c.plain_iterations is None:
+        extra["plain_descent_iterations_log10"] = c.plain_iterations_log10
+    return extra
+
+
+class Descent(NamedTuple):
+    """What the fit report needs of a descent run, standardized or plain."""
+
+    w: Real
+    b: Real
+    iterations: int
+    converged: bool
+    method: str
+    learning_rate: float
+    center: float
+    scale_squared: float
+    history: List[Checkpoint]
+
+
+#: The default step limit of plain descent with a given learning rate.
+PLAIN_MAX_ITERATIONS = 100_000
 
 
 def _digits(lre: float) -> str:

@@ -1,0 +1,394 @@
+"""linreg's public functions: each checks its arguments once, at this door, then computes.
+
+Every function here does three things, in this order:
+
+1. checks and converts its arguments with :mod:`linreg._checks` (one number type per call:
+   floats, or exact Fractions; see that module for the rule);
+2. calls the unchecked formulas of the teaching core (:mod:`linreg.core`) or the careful
+   path (:mod:`linreg.careful`), which trust what they are given;
+3. returns their result, after making sure no float in it overflowed.
+
+Bad input raises DataError (the data), ParameterError (any other argument),
+UnstableLearningRateError (α ≥ 2/λmax) or FloatRangeError (beyond the float range), each a
+LinregError and a ValueError, with a message that names the argument at fault.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Collection, Iterable, List, Optional, Sequence
+
+from . import _checks
+from .careful import fit as standardized
+from .careful.exact import Ratio, moments, rounded, x_moments
+from .careful.least_squares import LeastSquares, exact_least_squares, exact_r_squared
+from .careful.stability import (
+    Hessian,
+    Stability,
+    exact_hessian,
+    is_stable,
+    largest_eigenvalue,
+    stability_of,
+)
+from .careful.training import Summation, Training, per_sample, run
+from .core import data, descent, model
+from .core import gradient as core_gradient
+from .core.data import Dataset, Split
+from .core.descent import Params
+from .core.gradient import Gradient
+from .core.numbers import Num, Real
+from .errors import ParameterError, UnstableLearningRateError
+
+# -- the model, the loss and its gradient ---------------------------------------------------
+
+
+def predict(xs: Sequence[Num], w: Num, b: Num) -> List[Num]:
+    """ŷᵢ = W·xᵢ + b for each x."""
+    x, (w, b), _ = _checks.prepared_x(xs, [("W", w), ("b", b)], min_points=0)
+    return _checks.computed("a prediction", lambda: model.predict(x, w, b))
+
+
+def residuals(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num) -> List[Num]:
+    """rᵢ = W·xᵢ + b − yᵢ: prediction minus target, the sign the gradient uses."""
+    x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)], min_points=0)
+    return _checks.computed("a residual", lambda: model.residuals(x, y, w, b))
+
+
+def loss(
+    xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, *, convention: str = "half_mse"
+) -> Num:
+    """L(W, b) = (1/d)·Σ(W·xᵢ + b − yᵢ)², d = 2N (half_mse, the default), N (mse) or 1 (sse)."""
+    convention = _checks.convention(convention)
+    x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
+    divisor = model.loss_divisor(convention, len(x))
+    value: Num = _checks.computed("the loss", lambda: model.loss(x, y, w, b, divisor))
+    return value
+
+
+def gradient(
+    xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, *, convention: str = "half_mse"
+) -> Gradient:
+    """∇L(W, b) = (∂L/∂W, ∂L/∂b) = ((2/d)·Σrᵢ·xᵢ, (2/d)·Σrᵢ), rᵢ = W·xᵢ + b − yᵢ."""
+    convention = _checks.convention(convention)
+    x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
+    divisor = model.loss_divisor(convention, len(x))
+    return _checks.computed("the gradient", lambda: core_gradient.gradient(x, y, w, b, divisor))
+
+
+# -- descent --------------------------------------------------------------------------------
+
+
+def step(
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    w: Num,
+    b: Num,
+    *,
+    learning_rate: Num,
+    convention: str = "half_mse",
+) -> Params:
+    """One simultaneous update: (W, b) ← (W − α·∂L/∂W, b − α·∂L/∂b).
+
+    A single step is never refused for its size, so a reader can watch divergence.
+    """
+    convention = _checks.convention(convention)
+    x, y, (w, b, alpha), _ = _checks.prepared(
+        xs, ys, [("W", w), ("b", b), ("the learning rate", learning_rate)]
+    )
+    _checks.positive(alpha, "the learning rate")
+    divisor = model.loss_divisor(convention, len(x))
+    return _checks.computed("the step", lambda: descent.step(x, y, w, b, alpha, divisor))
+
+
+def train(
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    w: Num,
+    b: Num,
+    *,
+    learning_rate: Num,
+    iterations: int,
+    tolerance: Optional[Num] = None,
+    convention: str = "half_mse",
+    intercept: bool = True,
+    checkpoint_every: Optional[int] = None,
+    checkpoints: Collection[int] = (),
+    summation: Optional[Summation] = None,
+) -> Training:
+    """Repeat W ← W − α·∂L/∂W, b ← b − α·∂L/∂b from (w, b) for up to ``iterations`` steps.
+
+    Stops early, with ``converged=True``, at the first point where
+    max(|∂L/∂W|, |∂L/∂b|) ≤ tolerance.  With ``intercept=False``, b stays at 0 and only W
+    moves.  Raises UnstableLearningRateError for α ≥ 2/λmax, decided exactly.
+
+    The history records the start, the end, every ``checkpoint_every``-th step and the
+    steps listed in ``checkpoints``.  ``summation`` replaces the correctly rounded Σ over
+    the data (NumPy's pairwise order, for example, to replay a NumPy program bit for bit).
+    """
+    convention = _checks.convention(convention)
+    iterations = _checks.count(iterations, "iterations")
+    limit = None if tolerance is None else _checks.non_negative(tolerance, "the tolerance")
+    intercept = _checks.flag(intercept, "intercept")
+    every = _every(checkpoint_every)
+    wanted = frozenset(
+        _checks.count(k, "checkpoints[%d]" % i)
+        for i, k in enumerate(_checks.items(checkpoints, "checkpoints", ParameterError))
+    )
+    summation = _checks.callable_or_none(summation, "summation")
+    x, y, (w, b, alpha), _ = _checks.prepared(
+        xs, ys, [("the starting W", w), ("the starting b", b), ("the learning rate", learning_rate)]
+    )
+    _checks.positive(alpha, "the learning rate")
+    divisor = model.loss_divisor(convention, len(x))
+    _refuse_unstable(x, alpha, divisor, intercept=intercept, convention=convention)
+    if not intercept:
+        b = 0 * b  # the line through the origin; 0·b keeps b's number type
+    gradient_at, loss_at = per_sample(x, y, divisor, summation)
+    return _checks.computed(
+        "training",
+        lambda: run(
+            gradient_at,
+            loss_at,
+            w,
+            b,
+            learning_rate=alpha,
+            iterations=iterations,
+            tolerance=limit,
+            intercept=intercept,
+            checkpoint_every=every,
+            checkpoints=wanted,
+        ),  # fmt: skip
+    )
+
+
+def _every(checkpoint_every: object) -> Optional[int]:
+    if checkpoint_every is None:
+        return None
+    return _checks.count(checkpoint_every, "checkpoint_every", minimum=1)
+
+
+def _refuse_unstable(
+    xs: List[Any], alpha: Any, divisor: int, *, intercept: bool, convention: str
+) -> None:
+    """UnstableLearningRateError, naming α and 2/λmax, unless α < 2/λmax (decided exactly)."""
+    n, sx, sxx = x_moments(xs)
+    ww, wb, bb = exact_hessian(n, sx, sxx, divisor, intercept=intercept)
+    if is_stable(Ratio.of(alpha), ww, wb, bb):
+        return
+    bound = 2 / largest_eigenvalue(ww, wb, bb)
+    raise UnstableLearningRateError(
+        "learning rate %s is at or above the stability bound 2/λmax = %.6g for this data"
+        " and the %s loss: gradient descent would diverge; use a rate below %.6g"
+        % (_checks.shown(alpha), bound, convention, bound),
+        learning_rate=alpha,
+        bound=bound,
+    )
+
+
+def fit(
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    *,
+    intercept: bool = True,
+    learning_rate: Optional[Num] = None,
+    tolerance: Optional[Num] = None,
+    max_iterations: Optional[int] = None,
+    convention: str = "half_mse",
+    checkpoint_every: Optional[int] = None,
+) -> standardized.Fit:
+    """Fit y = W·x + b (or y = W·x) by gradient descent in standardized coordinates.
+
+    There the Hessian is the identity, so the step needs no tuning: α = 1 (the default)
+    is the best fixed step, and any 0 < α < 2 converges.  Descent stops when the largest
+    standardized partial derivative is at most ``tolerance`` or, with no tolerance, at
+    the rounding floor; at most ``max_iterations`` steps (default 1000).  All conventions
+    share one minimiser, so ``convention`` only sets the loss reported in the history.
+    For plain descent in (W, b) with a learning rate of your own, call :func:`train`.
+    """
+    intercept = _checks.flag(intercept, "intercept")
+    convention = _checks.convention(convention)
+    limit = None if tolerance is None else _checks.non_negative(tolerance, "the tolerance")
+    most = standardized.MAX_ITERATIONS
+    if max_iterations is not None:
+        most = _checks.count(max_iterations, "max_iterations", minimum=1)
+    every = _every(checkpoint_every)
+    x, y, (alpha,), exact = _checks.prepared(
+        xs,
+        ys,
+        [("the learning rate", 1 if learning_rate is None else learning_rate)],
+        min_points=2 if intercept else 1,
+    )
+    _checks.positive(alpha, "the learning rate")
+    if not alpha < 2:
+        raise UnstableLearningRateError(
+            "learning rate %s: fit descends where the Hessian is the identity, so its steps are"
+            " stable only below 2 (1 is the best)" % _checks.shown(alpha),
+            learning_rate=alpha,
+            bound=2.0,
+        )
+    z = standardized.standardize(x, y, moments(x, y), intercept=intercept, exact=exact)
+    divisor = model.loss_divisor(convention, len(x))
+    return _checks.computed(
+        "fit",
+        lambda: standardized.descend(
+            x,
+            y,
+            z,
+            divisor=divisor,
+            learning_rate=alpha,
+            tolerance=limit,
+            max_iterations=most,
+            checkpoint_every=every,
+        ),  # fmt: skip
+    )
+
+
+# -- the careful answers: least squares, R², stability --------------------------------------
+
+
+def least_squares(xs: Sequence[Num], ys: Sequence[Num], *, intercept: bool = True) -> LeastSquares:
+    """Ŵ = Sxy/Sxx and b̂ = ȳ − Ŵ·x̄ (or Ŵ = Σxy/Σx², b = 0 through the origin).
+
+    Exact for Fractions; for floats, the exact answer for exactly those floats, rounded once.
+    """
+    intercept = _checks.flag(intercept, "intercept")
+    x, y, _, exact = _checks.prepared(xs, ys, min_points=2 if intercept else 1)
+    w, b = exact_least_squares(moments(x, y), intercept=intercept)
+    return LeastSquares(rounded(w, exact), rounded(b, exact))
+
+
+def r_squared(
+    xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, *, centered: bool = True
+) -> Real:
+    """R² = 1 − Σ(yᵢ − W·xᵢ − b)² / Σ(yᵢ − ȳ)²: the share of y's variance the line explains.
+
+    Computed exactly for the given W and b, on any data (the test part of a split, say),
+    and rounded once.  ``centered=False`` divides by Σyᵢ² instead, the convention for a
+    line through the origin (NIST's NoInt data sets use it).
+    """
+    centered = _checks.flag(centered, "centered")
+    x, y, (w, b), exact = _checks.prepared(
+        xs, ys, [("W", w), ("b", b)], min_points=2 if centered else 1
+    )
+    r2 = exact_r_squared(moments(x, y), Ratio.of(w), Ratio.of(b), centered=centered)
+    return rounded(r2, exact)
+
+
+def stability(
+    xs: Iterable[Num], *, convention: str = "half_mse", intercept: bool = True
+) -> Stability:
+    """λmin, λmax, the bound 2/λmax, the best fixed step 2/(λmin + λmax), κ and the Hessian.
+
+    H = (2/d)·[[Σxᵢ², Σxᵢ], [Σxᵢ, N]] (without an intercept, only ∂²L/∂W² = (2/d)·Σxᵢ²).
+    ``Stability.is_stable(α)`` decides α < 2/λmax exactly on that Hessian.
+    """
+    convention = _checks.convention(convention)
+    intercept = _checks.flag(intercept, "intercept")
+    x, _, exact = _checks.prepared_x(xs, min_points=1)
+    ww, wb, bb = exact_hessian(
+        *x_moments(x), model.loss_divisor(convention, len(x)), intercept=intercept
+    )
+    hessian = Hessian(rounded(ww, exact), rounded(wb, exact), rounded(bb, exact))
+    return stability_of(ww, wb, bb, hessian, intercept=intercept)
+
+
+# -- data -----------------------------------------------------------------------------------
+
+
+def arange(start: Num, stop: Num, step: Num) -> List[Num]:
+    """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange."""
+    start, stop, step = _same_kind(("start", start), ("stop", stop), ("step", step))
+    _checks.positive(step, "step")
+    quotient = (stop - start) / step  # a float quotient may overflow to inf: too many, too
+    if not quotient <= _checks.MAX_POINTS:
+        raise ParameterError(
+            "arange(%s, %s, %s) would have too many points (more than %d)"
+            % (_checks.shown(start), _checks.shown(stop), _checks.shown(step), _checks.MAX_POINTS)
+        )
+    return _checks.computed("arange", lambda: data.arange(start, stop, step))
+
+
+def linspace(start: Num, stop: Num, num: int) -> List[Num]:
+    """num evenly spaced points from start to stop inclusive, as NumPy's linspace."""
+    start, stop = _same_kind(("start", start), ("stop", stop))
+    num = _checks.count(num, "num", minimum=2, maximum=_checks.MAX_POINTS)
+    step = _checks.computed("linspace's step", lambda: (stop - start) / (num - 1))
+    if step == 0 and start != stop:
+        raise ParameterError(
+            "start and stop are too close together for %d distinct float points" % num
+        )
+    return _checks.computed("linspace", lambda: data.linspace(start, stop, num))
+
+
+def _same_kind(*named: Any) -> List[Any]:
+    return _checks.prepared_x([], named, min_points=0)[1]
+
+
+def uniform(
+    n: int,
+    low: float,
+    high: float,
+    *,
+    seed: Optional[int] = None,
+    rng: Optional[random.Random] = None,
+) -> List[float]:
+    """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1), from a seeded generator."""
+    n = _checks.count(n, "n", maximum=_checks.MAX_POINTS)
+    low = _checks.as_float(_checks.number(low, "low"), "low")
+    high = _checks.as_float(_checks.number(high, "high"), "high")
+    generator = _generator(seed, rng)
+    return _checks.computed("uniform", lambda: data.uniform(n, low, high, generator))
+
+
+def noisy_line(
+    xs: Iterable[float],
+    *,
+    w: float,
+    b: float,
+    sigma: float,
+    seed: Optional[int] = None,
+    rng: Optional[random.Random] = None,
+) -> Dataset:
+    """yᵢ = W·xᵢ + b + σ·gᵢ with gᵢ ~ N(0, 1), drawn in order of i.
+
+    Give either a seed or a private ``random.Random`` (to draw more from the same stream
+    afterwards, as the tutorial presets do for the starting W).
+    """
+    x = _checks.numbers(xs, "xs", "x")
+    _checks.enough(len(x), 1)
+    w, b, sigma = (
+        _checks.as_float(_checks.number(value, name), name)
+        for name, value in (("W", w), ("b", b), ("sigma", sigma))
+    )
+    if sigma < 0:
+        raise ParameterError(
+            "sigma, the noise's standard deviation, must be ≥ 0, not %s" % _checks.shown(sigma)
+        )
+    generator = _generator(seed, rng)
+    return _checks.computed("noisy_line", lambda: data.noisy_line(x, w, b, sigma, generator))
+
+
+def train_test_split(
+    xs: Sequence[Num],
+    ys: Sequence[Num],
+    *,
+    train_size: int,
+    seed: Optional[int] = None,
+    rng: Optional[random.Random] = None,
+) -> Split:
+    """Shuffle the indices (Fisher–Yates, random.shuffle); the first train_size go to train."""
+    x, y, _, _ = _checks.prepared(xs, ys, min_points=2)
+    train_size = _checks.count(train_size, "train_size", minimum=1)
+    if train_size >= len(x):
+        raise ParameterError("train_size %d leaves no test points out of %d" % (train_size, len(x)))
+    return data.train_test_split(x, y, train_size, _generator(seed, rng))
+
+
+def _generator(seed: object, rng: object) -> random.Random:
+    if (seed is None) == (rng is None):
+        raise ParameterError("give exactly one of seed and rng")
+    if rng is not None:
+        if not isinstance(rng, random.Random):
+            raise ParameterError("rng must be a random.Random, not %s" % _checks.shown(rng))
+        return rng
+    return random.Random(_checks.seed(seed))
