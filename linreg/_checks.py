@@ -207,7 +207,8 @@ def as_float(value: Any, name: str) -> float:
     except OverflowError:
         raise FloatRangeError(
             "%s is about 10^%d, too large for a float: compute with Fraction values throughout"
-            " (a float anywhere makes the computation float)" % (name, _magnitude(value))
+            " (a float anywhere makes the computation float)" % (name, _magnitude(value)),
+            quantity=name,
         ) from None
 
 
@@ -258,12 +259,14 @@ def _converted_scalars(
 def enough(n: int, min_points: int) -> None:
     if n < min_points:
         raise DataError(
-            "%d data point%s: at least %d needed" % (n, "" if n == 1 else "s", min_points)
+            "xs and ys hold %d data point%s: at least %d needed"
+            % (n, "" if n == 1 else "s", min_points)
         )
 
 
-def positive(value: Any, name: str) -> None:
-    if not value > 0:
+def positive(value: object, name: str) -> None:
+    """A number greater than 0 (checked as a number first)."""
+    if not number(value, name) > 0:
         raise ParameterError("%s must be greater than 0, not %s" % (name, shown(value)))
 
 
@@ -346,9 +349,9 @@ def computed(what: str, compute: Callable[[], T]) -> T:
     except LinregError:
         raise
     except (OverflowError, ValueError, ZeroDivisionError):
-        raise FloatRangeError(_OVERFLOW % what) from None
+        raise FloatRangeError(_OVERFLOW % what, quantity=what) from None
     if not all_finite(result):
-        raise FloatRangeError(_OVERFLOW % what)
+        raise FloatRangeError(_OVERFLOW % what, quantity=what)
     return result
 
 

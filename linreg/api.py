@@ -57,7 +57,12 @@ def residuals(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num) -> List[Num]
 def loss(
     xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, *, convention: str = "half_mse"
 ) -> Num:
-    """L(W, b) = (1/d)·Σ(W·xᵢ + b − yᵢ)², d = 2N (half_mse, the default), N (mse) or 1 (sse)."""
+    """L(W, b) = (1/d)·Σ(W·xᵢ + b − yᵢ)², d = 2N (half_mse, the default), N (mse) or 1 (sse).
+
+    Exact for Fractions.  For floats, within γ_{N+10}·(1/d)·Σ(|rᵢ| + |W·xᵢ| + |b| + |yᵢ|)² of
+    the exact loss of the same floats, γₖ = k·u/(1 − k·u), u = 2⁻⁵³ (plus 2⁻¹⁰⁷⁴ per
+    operation where values are subnormal): :func:`linreg.careful.rounding.loss_bound`.
+    """
     convention = _checks.convention(convention)
     x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
     divisor = model.loss_divisor(convention, len(x))
@@ -68,7 +73,12 @@ def loss(
 def gradient(
     xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, *, convention: str = "half_mse"
 ) -> Gradient:
-    """∇L(W, b) = (∂L/∂W, ∂L/∂b) = ((2/d)·Σrᵢ·xᵢ, (2/d)·Σrᵢ), rᵢ = W·xᵢ + b − yᵢ."""
+    """∇L(W, b) = (∂L/∂W, ∂L/∂b) = ((2/d)·Σrᵢ·xᵢ, (2/d)·Σrᵢ), rᵢ = W·xᵢ + b − yᵢ.
+
+    Exact for Fractions.  For floats, each partial is within γ_{N+7}·(2/d)·Σ(|rᵢ| + mᵢ)·|xᵢ|
+    (for ∂L/∂W) or γ_{N+7}·(2/d)·Σ(|rᵢ| + mᵢ) (for ∂L/∂b) of the exact one, with
+    mᵢ = |W·xᵢ| + |b| + |yᵢ|: :func:`linreg.careful.rounding.gradient_bound`.
+    """
     convention = _checks.convention(convention)
     x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
     divisor = model.loss_divisor(convention, len(x))
@@ -89,13 +99,15 @@ def step(
 ) -> Params:
     """One simultaneous update: (W, b) ← (W − α·∂L/∂W, b − α·∂L/∂b).
 
-    A single step is never refused for its size, so a reader can watch divergence.
+    A single step is never refused for its size, so a reader can watch divergence.  Exact
+    for Fractions; for floats within :func:`linreg.careful.rounding.step_bound` of the
+    exact step from the same floats (α times the gradient's bound, plus two roundings).
     """
     convention = _checks.convention(convention)
+    _checks.positive(learning_rate, "the learning rate")
     x, y, (w, b, alpha), _ = _checks.prepared(
         xs, ys, [("W", w), ("b", b), ("the learning rate", learning_rate)]
     )
-    _checks.positive(alpha, "the learning rate")
     divisor = model.loss_divisor(convention, len(x))
     return _checks.computed("the step", lambda: descent.step(x, y, w, b, alpha, divisor))
 
@@ -135,15 +147,15 @@ def train(
         for i, k in enumerate(_checks.items(checkpoints, "checkpoints", ParameterError))
     )
     summation = _checks.callable_or_none(summation, "summation")
+    _checks.positive(learning_rate, "the learning rate")
     x, y, (w, b, alpha), _ = _checks.prepared(
         xs, ys, [("the starting W", w), ("the starting b", b), ("the learning rate", learning_rate)]
     )
-    _checks.positive(alpha, "the learning rate")
     divisor = model.loss_divisor(convention, len(x))
     _refuse_unstable(x, alpha, divisor, intercept=intercept, convention=convention)
     if not intercept:
         b = 0 * b  # the line through the origin; 0·b keeps b's number type
-    gradient_at, loss_at = per_sample(x, y, divisor, summation)
+    gradient_at, loss_at = per_sample(x, y, divisor, _checked(summation))
     return _checks.computed(
         "training",
         lambda: run(
@@ -159,6 +171,23 @@ def train(
             checkpoints=wanted,
         ),  # fmt: skip
     )
+
+
+def _checked(summation: Optional[Summation]) -> Optional[Summation]:
+    """The caller's Σ, with what it returns checked: a finite number, every time."""
+    if summation is None:
+        return None
+    add = summation
+
+    def checked(terms: Sequence[Any]) -> Any:
+        value = _checks.number(add(terms), "what summation returned")
+        if not _checks.all_finite(value):
+            raise ParameterError(
+                "summation returned %s, not a finite number" % _checks.shown(value)
+            )
+        return value
+
+    return checked
 
 
 def _every(checkpoint_every: object) -> Optional[int]:
@@ -204,6 +233,14 @@ def fit(
     the rounding floor; at most ``max_iterations`` steps (default 1000).  All conventions
     share one minimiser, so ``convention`` only sets the loss reported in the history.
     For plain descent in (W, b) with a learning rate of your own, call :func:`train`.
+
+    Exact data land exactly on least squares (Ŵ, b̂) in one step.  For floats, at the
+    rounding floor with α = 1, with σ_W = |Ŵ| + M·D/s², M = maxᵢ(|yᵢ − ȳ| + |Ŵ|·|xᵢ − x̄|)
+    and D = maxᵢ|xᵢ − x̄| (x̄ = ȳ = 0 through the origin):
+
+        |W − Ŵ| ≤ 16ε·σ_W,    |b − b̂| ≤ 16ε·(|b̂| + |x̄|·σ_W + M)
+
+    (docs/derivation.md §6).  Floats need s² = (1/N)·Σ(xᵢ − x̄)² within the float range.
     """
     intercept = _checks.flag(intercept, "intercept")
     convention = _checks.convention(convention)
@@ -212,19 +249,24 @@ def fit(
     if max_iterations is not None:
         most = _checks.count(max_iterations, "max_iterations", minimum=1)
     every = _every(checkpoint_every)
-    x, y, (alpha,), exact = _checks.prepared(
-        xs,
-        ys,
-        [("the learning rate", 1 if learning_rate is None else learning_rate)],
-        min_points=2 if intercept else 1,
-    )
-    _checks.positive(alpha, "the learning rate")
-    if not alpha < 2:
+    step_size = 1 if learning_rate is None else learning_rate
+    _checks.positive(step_size, "the learning rate")
+    if not step_size < 2:
         raise UnstableLearningRateError(
             "learning rate %s: fit descends where the Hessian is the identity, so its steps are"
-            " stable only below 2 (1 is the best)" % _checks.shown(alpha),
-            learning_rate=alpha,
+            " stable only below 2 (1 is the best)" % _checks.shown(step_size),
+            learning_rate=step_size,
             bound=2.0,
+        )
+    x, y, (alpha,), exact = _checks.prepared(
+        xs, ys, [("the learning rate", step_size)], min_points=2 if intercept else 1
+    )
+    if exact is not None and alpha != 1 and limit is None and max_iterations is None:
+        # Exactly, each step multiplies the gradient by 1 − α ≠ 0: it never reaches 0, and
+        # a thousand exact steps grow the denominators without end.
+        raise ParameterError(
+            "with exact (Fraction) data and a learning rate other than 1, fit never reaches a"
+            " zero gradient: give a tolerance or max_iterations"
         )
     z = standardized.standardize(x, y, moments(x, y), intercept=intercept, exact=exact)
     divisor = model.loss_divisor(convention, len(x))
@@ -297,12 +339,12 @@ def stability(
 
 def arange(start: Num, stop: Num, step: Num) -> List[Num]:
     """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange."""
-    start, stop, step = _same_kind(("start", start), ("stop", stop), ("step", step))
     _checks.positive(step, "step")
+    start, stop, step = _same_kind(("start", start), ("stop", stop), ("step", step))
     quotient = (stop - start) / step  # a float quotient may overflow to inf: too many, too
     if not quotient <= _checks.MAX_POINTS:
         raise ParameterError(
-            "arange(%s, %s, %s) would have too many points (more than %d)"
+            "start %s, stop %s and step %s make more than %d points"
             % (_checks.shown(start), _checks.shown(stop), _checks.shown(step), _checks.MAX_POINTS)
         )
     return _checks.computed("arange", lambda: data.arange(start, stop, step))
@@ -310,14 +352,20 @@ def arange(start: Num, stop: Num, step: Num) -> List[Num]:
 
 def linspace(start: Num, stop: Num, num: int) -> List[Num]:
     """num evenly spaced points from start to stop inclusive, as NumPy's linspace."""
-    start, stop = _same_kind(("start", start), ("stop", stop))
     num = _checks.count(num, "num", minimum=2, maximum=_checks.MAX_POINTS)
+    start, stop = _same_kind(("start", start), ("stop", stop))
     step = _checks.computed("linspace's step", lambda: (stop - start) / (num - 1))
     if step == 0 and start != stop:
         raise ParameterError(
             "start and stop are too close together for %d distinct float points" % num
         )
     return _checks.computed("linspace", lambda: data.linspace(start, stop, num))
+
+
+def _floats(*named: Any) -> List[float]:
+    """Each (name, value) checked as a number, all of them before any is converted."""
+    values = [_checks.number(value, name) for name, value in named]
+    return [_checks.as_float(v, name) for v, (name, _) in zip(values, named)]
 
 
 def _same_kind(*named: Any) -> List[Any]:
@@ -334,9 +382,8 @@ def uniform(
 ) -> List[float]:
     """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1), from a seeded generator."""
     n = _checks.count(n, "n", maximum=_checks.MAX_POINTS)
-    low = _checks.as_float(_checks.number(low, "low"), "low")
-    high = _checks.as_float(_checks.number(high, "high"), "high")
     generator = _generator(seed, rng)
+    low, high = _floats(("low", low), ("high", high))  # the draws are floats, as the bounds
     return _checks.computed("uniform", lambda: data.uniform(n, low, high, generator))
 
 
@@ -356,15 +403,12 @@ def noisy_line(
     """
     x = _checks.numbers(xs, "xs", "x")
     _checks.enough(len(x), 1)
-    w, b, sigma = (
-        _checks.as_float(_checks.number(value, name), name)
-        for name, value in (("W", w), ("b", b), ("sigma", sigma))
-    )
-    if sigma < 0:
+    generator = _generator(seed, rng)
+    if not _checks.number(sigma, "sigma") >= 0:
         raise ParameterError(
             "sigma, the noise's standard deviation, must be ≥ 0, not %s" % _checks.shown(sigma)
         )
-    generator = _generator(seed, rng)
+    w, b, sigma = _floats(("W", w), ("b", b), ("sigma", sigma))
     return _checks.computed("noisy_line", lambda: data.noisy_line(x, w, b, sigma, generator))
 
 
@@ -377,11 +421,12 @@ def train_test_split(
     rng: Optional[random.Random] = None,
 ) -> Split:
     """Shuffle the indices (Fisher–Yates, random.shuffle); the first train_size go to train."""
-    x, y, _, _ = _checks.prepared(xs, ys, min_points=2)
     train_size = _checks.count(train_size, "train_size", minimum=1)
+    generator = _generator(seed, rng)
+    x, y, _, _ = _checks.prepared(xs, ys, min_points=2)
     if train_size >= len(x):
         raise ParameterError("train_size %d leaves no test points out of %d" % (train_size, len(x)))
-    return data.train_test_split(x, y, train_size, _generator(seed, rng))
+    return data.train_test_split(x, y, train_size, generator)
 
 
 def _generator(seed: object, rng: object) -> random.Random:

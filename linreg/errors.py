@@ -50,5 +50,10 @@ class FloatRangeError(LinregError):
     """A float result would overflow, or a quantity it needs would underflow to 0.
 
     The same computation on ``fractions.Fraction`` inputs is exact and has no range
-    limit; rescaling the data also helps.
+    limit; rescaling the data also helps.  ``quantity`` names what left the range (the
+    loss, λmin, x[3], …), for a caller that words its own advice.
     """
+
+    def __init__(self, message: str, *, quantity: str = "a result") -> None:
+        super().__init__(message)
+        self.quantity = quantity

@@ -186,3 +186,32 @@ def test_fit_of_constant_y_says_r_squared_is_undefined(tmp_path: Path) -> None:
     done = run(["fit", str(path)])
     assert done.returncode == 0, done.stderr
     assert "R² undefined (y is constant)" in done.stdout and "b = 5" in done.stdout, done.stdout
+
+
+def test_ctrl_c_while_linreg_is_still_loading_ends_quietly_with_status_130(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A KeyboardInterrupt raised while `python -m linreg` imports its CLI (simulated by a
+    finder that raises it for linreg.cli) gives status 130 and one line, not a traceback."""
+    import importlib.abc
+
+    import linreg.__main__ as entry
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: object, target: object = None) -> None:
+            if name == "linreg.cli":
+                raise KeyboardInterrupt
+            return None
+
+    saved = {name: module for name, module in sys.modules.items() if name.startswith("linreg.cli")}
+    for name in saved:
+        del sys.modules[name]
+    finder = Interrupting()
+    sys.meta_path.insert(0, finder)
+    try:
+        status = entry._run()
+    finally:
+        sys.meta_path.remove(finder)
+        sys.modules.update(saved)
+    err = capsys.readouterr().err
+    assert status == 130 and err == "python -m linreg: interrupted\n", (status, err)

@@ -40,7 +40,7 @@ def test_columns_chosen_by_name_or_number(tmp_path: Path) -> None:
         ("x,y\n1,2\n2,abc\n", {}, r"data.csv, row 3: 'abc' in column 'y' is not a number"),
         ("x,y\n1,2\nnan,3\n", {}, r"data.csv, row 3: nan in column 'x' is not a finite number"),
         ("x,y\n1,2\n2,inf\n", {}, r"row 3: inf in column 'y' is not a finite number"),
-        ("x,y\n1,2\n3\n", {}, r"row 3: 1 value, but column 2 is needed"),
+        ("x,y\n1,2\n3\n", {}, r"row 3 has 1 value, but row 1 has 2"),
         ("x\n1\n2\n", {}, r"has 1 column; x and y need two"),
         ("", {}, r"no data"),
         ("a,b\n1,2\n", {"x_column": "c"}, r"no column 'c'"),

@@ -51,7 +51,10 @@ def test_bad_data_raise_data_error_naming_the_problem(xs: Any, ys: Any, message:
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: linreg.least_squares([1.0], [2.0]), "1 data point: at least 2"),
+        (
+            lambda: linreg.least_squares([1.0], [2.0]),
+            "xs and ys hold 1 data point: at least 2 needed",
+        ),
         (lambda: linreg.least_squares([2.0, 2.0, 2.0], GOOD_Y), "x is constant"),
         (lambda: linreg.fit([2.0, 2.0, 2.0], GOOD_Y), "x is constant"),
         (lambda: linreg.least_squares([0.0, 0.0], [1.0, 2.0], intercept=False), "every x is 0"),
@@ -161,7 +164,7 @@ def test_a_huge_fraction_result_says_so_instead_of_failing_on_digits() -> None:
         (lambda: linreg.step([2.0], [2.0], 0.0, 0.0, learning_rate=1e308), "float range"),
         (lambda: linreg.linspace(-1e308, 1e308, 3), "float range"),
         (lambda: linreg.uniform(3, nan, 1.0, seed=0), "low must be finite"),
-        (lambda: linreg.arange(0.0, 1e300, 1e-300), "too many points"),
+        (lambda: linreg.arange(0.0, 1e300, 1e-300), "make more than 10000000 points"),
         (lambda: linreg.noisy_line([1.0], w=1.0, b=0.0, sigma=1.0, rng="x"), "random.Random"),  # type: ignore[arg-type]
     ],
 )

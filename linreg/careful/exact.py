@@ -114,7 +114,8 @@ class Ratio:
             return self.num / self.den
         except OverflowError:
             raise FloatRangeError(
-                "a result is too large for a float (about 10^%d); use Fraction data" % self.log10()
+                "a result is too large for a float (about 10^%d); use Fraction data" % self.log10(),
+                quantity="a result of about 10^%d" % self.log10(),
             ) from None
 
     def log10(self) -> int:

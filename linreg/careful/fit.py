@@ -47,9 +47,7 @@ import sys
 from operator import mul
 from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Tuple, Type
 
-from ..core.gradient import gradient
-from ..core.model import loss
-from ..core.numbers import Real, total
+from ..core.numbers import Real, total, tuple_repr
 from ..errors import DataError, FloatRangeError
 from .exact import Moments, Ratio, rounded
 from .training import Checkpoint
@@ -92,57 +90,110 @@ class Fit(NamedTuple):
     scale_squared: Real  # s², the squared scale of the standardization
     history: List[Checkpoint]
 
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
+
 
 class Standardized(NamedTuple):
-    """The data in standardized coordinates: all that every step needs, worked out once."""
+    """The data in standardized coordinates: all that every step needs, worked out once.
+
+    For floats, the centred x and y are also scaled by exact powers of two, 2^kx and 2^ky,
+    so that their spread is near 1: products of residuals and x neither underflow (data
+    near 1e-300) nor overflow (near 1e300).  Scaling by 2^k changes no digit.
+    """
 
     intercept: bool
     exact: Optional[Type[Fraction]]  # the Fraction type for exact data, None for floats
-    n: int
+    moments: Moments  # the exact sums, for the loss and gradient the history records
     center: Real  # c, x̄ rounded into the data's type (0 without an intercept)
-    delta: Real  # δ = x̄ − c, what rounding the centre lost (0 for exact data)
     y_center: Real  # ȳ rounded into the data's type (0 without an intercept)
     scale_squared: Real  # s² = (1/N)·Σ(xᵢ − x̄)², or (1/N)·Σxᵢ² through the origin
-    d: List[Real]  # xᵢ − c
-    e: List[Real]  # yᵢ − ȳ
-    d_max: float  # max|xᵢ − c| and max|yᵢ − ȳ|: the scale of a residual's terms
+    x_shift: int  # kx: the x below are (x − c)/2^kx (0 for exact data)
+    y_shift: int  # ky: the y below are (y − ȳ)/2^ky
+    delta: Real  # δ = (x̄ − c)/2^kx: what rounding the centre lost (0 for exact data)
+    s2: Real  # s²/4^kx, near 1
+    d: List[Real]  # (xᵢ − c)/2^kx
+    e: List[Real]  # (yᵢ − ȳ)/2^ky
+    d_max: float  # max|dᵢ| and max|eᵢ|: the scale of a residual's terms
     e_max: float
+
+    @property
+    def n(self) -> int:
+        return self.moments.n
+
+
+def _power_of_two(value: Ratio) -> int:
+    """k with 2^k near √value (value > 0): half of log2, from bit lengths alone."""
+    return (abs(value.num).bit_length() - value.den.bit_length()) // 2
 
 
 def standardize(
     xs: List[Any], ys: List[Any], m: Moments, *, intercept: bool, exact: Optional[Type[Fraction]]
 ) -> Standardized:
-    """x̄, s² and the centred data, from the exact moments; DataError if x has no spread."""
+    """x̄, s² and the centred, scaled data, from the exact moments; DataError if x has no
+    spread."""
     if intercept:
         mean_x = m.sx / m.n  # x̄, exact
         spread = m.centered_sxx / m.n  # s² = (1/N)·Σ(xᵢ − x̄)², exact
+        y_spread = m.centered_syy / m.n
         if spread == 0:
             raise DataError("x is constant: the slope of the line is undetermined")
         center = rounded(mean_x, exact)
-        # δ = x̄ − c, what rounding the centre lost; the gradient puts it back, so the
-        # Hessian in (W′, b′) is the identity however close together the x are.
-        delta = rounded(mean_x - Ratio.of(center), exact)
         y_center = rounded(m.sy / m.n, exact)
     else:
-        spread = m.sxx / m.n  # s² = (1/N)·Σxᵢ², exact
+        mean_x, spread, y_spread = Ratio(0), m.sxx / m.n, m.syy / m.n  # s² = (1/N)·Σxᵢ²
         if spread == 0:
             raise DataError("every x is 0: the line through the origin is undetermined")
-        center = delta = y_center = rounded(Ratio(0), exact)
-    scale_squared = rounded(spread, exact)
-    if scale_squared == 0:
-        raise FloatRangeError(
-            "the spread of x is below the float range; rescale x or use Fraction values"
-        )
+        center = y_center = rounded(Ratio(0), exact)
+    scale_squared = _scale_squared(spread, exact)
+    kx = 0 if exact is not None else _power_of_two(spread)
+    ky = 0 if exact is not None or y_spread == 0 else _power_of_two(y_spread)
+    # δ = x̄ − c, what rounding the centre lost; the gradient puts it back, so the Hessian
+    # in (W′, b′) is the identity however close together the x are.
+    delta = rounded((mean_x - Ratio.of(center)) / _two_to(kx), exact)
     # The line is kept as ŷ = W·(x − c) + ȳ + b_c: b_c is its height at x = c above the mean
     # of y, so a residual never adds large numbers that cancel (W·xᵢ and b when x lies far
     # from 0, or b_c and yᵢ when y does).  Both differences are formed once, here.
-    d = [x - center for x in xs]
-    e = [y - y_center for y in ys]
-    d_max = max(abs(float(v)) for v in d)
-    e_max = max(abs(float(v)) for v in e)
+    d = _centred(xs, center, kx)
+    e = _centred(ys, y_center, ky)
     return Standardized(
-        intercept, exact, m.n, center, delta, y_center, scale_squared, d, e, d_max, e_max
+        intercept, exact, m, center, y_center, scale_squared, kx, ky, delta,
+        rounded(spread / _two_to(2 * kx), exact), d, e, _largest(d, exact), _largest(e, exact),
+    )  # fmt: skip
+
+
+def _largest(values: List[Real], exact: Optional[Type[Fraction]]) -> float:
+    # Only the floor rule for floats uses it (an exact value may be beyond any float).
+    return 0.0 if exact is not None else max(abs(float(v)) for v in values)
+
+
+def _scale_squared(spread: Ratio, exact: Optional[Type[Fraction]]) -> Real:
+    """s² in the data's type; for floats it must be a float, so s lies in about 1e±154."""
+    if exact is not None:
+        return rounded(spread, exact)
+    magnitude = spread.log10()
+    if magnitude < 300:  # log10 is within one, so this never overflows
+        scale_squared = rounded(spread, exact)
+        if scale_squared != 0:
+            return scale_squared
+    raise FloatRangeError(
+        "s², the squared spread of x, is about 10^%d: %s the float range; rescale x or use"
+        " Fraction values" % (magnitude, "beyond" if magnitude > 0 else "below"),
+        quantity="s², the squared spread of x,",
     )
+
+
+def _two_to(k: int) -> Ratio:
+    return Ratio(2**k) if k >= 0 else Ratio(1, 2**-k)
+
+
+def _centred(values: List[Any], center: Real, k: int) -> List[Real]:
+    """(v − c)/2^k; for floats each term is scaled first (exactly, unless it underflows,
+    which costs far less than an ulp of the result) so no difference can overflow."""
+    if k == 0:
+        return [v - center for v in values]
+    c = math.ldexp(float(center), -k)
+    return [math.ldexp(v, -k) - c for v in values]
 
 
 def partials(z: Standardized, w: Real, b_c: Real) -> Tuple[Real, Real]:
@@ -156,7 +207,7 @@ def partials(z: Standardized, w: Real, b_c: Real) -> Tuple[Real, Real]:
 
 def step(z: Standardized, g_w: Real, g_b: Real, learning_rate: Real) -> Tuple[Real, Real]:
     """(ΔW, Δb_c) for a step α in (W′, b′): ΔW = −α·(∂L/∂W′)/s = −α·g_w/s²."""
-    dw = -(learning_rate * g_w / z.scale_squared)
+    dw = -(learning_rate * g_w / z.s2)
     db_c = -(learning_rate * g_b) - z.delta * dw  # Δb_c = Δb′ − δ·ΔW, since b′ = b_c + W·δ
     return dw, db_c
 
@@ -168,8 +219,8 @@ def gradient_size(z: Standardized, g_w: Real, g_b: Real) -> Real:
     Exact data: their squares, since s = √s² may be irrational.
     """
     if z.exact is None:
-        return max(abs(float(g_w)) / math.sqrt(float(z.scale_squared)), abs(float(g_b)))
-    return max(g_w * g_w / z.scale_squared, g_b * g_b)
+        return max(abs(float(g_w)) / math.sqrt(float(z.s2)), abs(float(g_b)))
+    return max(g_w * g_w / z.s2, g_b * g_b)
 
 
 def gradient_stalled(previous: Optional[Real], size: Real) -> bool:
@@ -206,12 +257,47 @@ def at_rounding_floor(z: Standardized, w: Real, b_c: Real, dw: Real, db_c: Real)
     return abs(float(db_c)) <= FLOOR_ULPS * sys.float_info.epsilon * residual_scale
 
 
+def slope_of(z: Standardized, w: Real) -> Real:
+    """W = W_u·2^(ky − kx): the slope in the data's own units (an exact scaling)."""
+    if z.exact is not None:
+        return w
+    try:
+        return math.ldexp(float(w), z.y_shift - z.x_shift)
+    except OverflowError:
+        raise FloatRangeError(
+            "the slope W is beyond the float range", quantity="the slope W"
+        ) from None
+
+
 def intercept_of(z: Standardized, w: Real, b_c: Real) -> Real:
-    """b = ȳ + b_c − W·c, computed exactly and rounded once (the terms may nearly cancel)."""
+    """b = ȳ + b_c·2^ky − W·c, computed exactly and rounded once (the terms may nearly
+    cancel)."""
     if not z.intercept:
         return 0 * w
-    exact = Ratio.of(z.y_center) + Ratio.of(b_c) - Ratio.of(w) * Ratio.of(z.center)
+    height = Ratio.of(b_c) * _two_to(z.y_shift)
+    exact = Ratio.of(z.y_center) + height - Ratio.of(slope_of(z, w)) * Ratio.of(z.center)
     return rounded(exact, z.exact)
+
+
+def checkpoint(z: Standardized, k: int, w: Real, b_c: Real, divisor: int) -> Checkpoint:
+    """(W, b) in the data's units, with the loss L = (1/d)·Σrᵢ² and its gradient there,
+    exact from the moments and rounded once."""
+    slope, b = slope_of(z, w), intercept_of(z, w, b_c)
+    m, rw, rb, two_over_d = z.moments, Ratio.of(slope), Ratio.of(b), Ratio(2, divisor)
+    loss = m.sum_of_squares(rw, rb) / divisor
+    dw = two_over_d * (rw * m.sxx + rb * m.sx - m.sxy)  # (2/d)·Σrᵢ·xᵢ, expanded
+    db = two_over_d * (rw * m.sx + rb * m.n - m.sy) if z.intercept else Ratio(0)
+    try:
+        return Checkpoint(
+            k, slope, b, rounded(loss, z.exact), rounded(dw, z.exact), rounded(db, z.exact)
+        )
+    except FloatRangeError:
+        raise FloatRangeError(
+            "the loss or its gradient after %d steps of fit, recorded in its history, is about"
+            " 10^%d: beyond the float range (rescale x and y, or use Fraction values)"
+            % (k, max(loss.log10(), abs(dw).log10(), abs(db).log10())),
+            quantity="the loss in fit's history",
+        ) from None
 
 
 def descend(
@@ -230,20 +316,20 @@ def descend(
     The history records (W, b), the loss of the caller's convention (L = (1/d)·Σrᵢ²) and
     its gradient in (W, b) at the start, every ``checkpoint_every`` steps and the end.
     """
-    zero = 0 * z.scale_squared
-    w, b_c = zero, -z.y_center  # the start W = 0, b = ȳ + b_c − W·c = 0
+    zero = 0 * z.s2
+    w, b_c = zero, -_scaled(z, z.y_center)  # the start W = 0, b = ȳ + b_c·2^ky = 0
     history: List[Checkpoint] = []
 
     def snapshot(k: int) -> None:
-        b = intercept_of(z, w, b_c)
-        g = gradient(xs, ys, w, b, divisor)
-        db = g.db if z.intercept else zero  # b is fixed through the origin
-        history.append(Checkpoint(k, w, b, loss(xs, ys, w, b, divisor), g.dw, db))
+        history.append(checkpoint(z, k, w, b_c, divisor))
 
     # The tolerance on max(|∂L/∂W′|, |∂L/∂b′|), in the measure gradient_size uses.
     limit: Optional[Real] = None
-    if tolerance is not None:
-        limit = abs(float(tolerance)) if z.exact is None else tolerance * tolerance
+    if tolerance is not None:  # the gradient in scaled units is 2^−ky times the real one
+        if z.exact is None:
+            limit = math.ldexp(abs(float(tolerance)), -z.y_shift)
+        else:
+            limit = tolerance * tolerance
     previous: Optional[Real] = None
     before = (w, b_c)
     converged = False
@@ -272,5 +358,11 @@ def descend(
         snapshot(k)
     method = describe(intercept=z.intercept, learning_rate=learning_rate)
     return Fit(
-        w, history[-1].b, k, converged, method, learning_rate, z.center, z.scale_squared, history
-    )
+        history[-1].w, history[-1].b, k, converged, method, learning_rate, z.center,
+        z.scale_squared, history,
+    )  # fmt: skip
+
+
+def _scaled(z: Standardized, value: Real) -> Real:
+    """value/2^ky: a height in the scaled units of y."""
+    return value if z.exact is not None else math.ldexp(float(value), -z.y_shift)

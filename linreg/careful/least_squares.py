@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Tuple
 
-from ..core.numbers import Real
+from ..core.numbers import Real, tuple_repr
 from ..errors import DataError
 from .exact import Moments, Ratio
 
@@ -37,6 +37,9 @@ class LeastSquares(NamedTuple):
 
     w: Real
     b: Real
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def exact_least_squares(m: Moments, *, intercept: bool) -> Tuple[Ratio, Ratio]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple, Tuple
 
-from ..core.numbers import Real
+from ..core.numbers import Real, tuple_repr
 from ..errors import DataError, FloatRangeError
 from .exact import Ratio
 
@@ -37,6 +37,9 @@ class Hessian(NamedTuple):
     ww: Real  # ∂²L/∂W² = (2/d)·Σxᵢ²
     wb: Real  # ∂²L/∂W∂b = (2/d)·Σxᵢ
     bb: Real  # ∂²L/∂b² = (2/d)·N
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 class Stability(NamedTuple):
@@ -58,6 +61,9 @@ class Stability(NamedTuple):
         """Whether 0 < α < 2/λmax, decided exactly on this Hessian (see :func:`is_stable`)."""
         h = [Ratio.of(v) for v in self.hessian]
         return is_stable(Ratio.of(learning_rate), h[0], h[1], h[2])
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def exact_hessian(
@@ -93,7 +99,9 @@ def largest_eigenvalue(ww: Ratio, wb: Ratio, bb: Ratio) -> float:
     """
     lambda_max = float((ww + bb) / 2) + math.hypot(float((ww - bb) / 2), float(wb))
     if not math.isfinite(lambda_max):
-        raise FloatRangeError("λmax, the Hessian's largest eigenvalue, is beyond the float range")
+        raise FloatRangeError(
+            "λmax, the Hessian's largest eigenvalue, is beyond the float range", quantity="λmax"
+        )
     return lambda_max
 
 
@@ -103,6 +111,12 @@ def spectrum(ww: Ratio, wb: Ratio, bb: Ratio, *, intercept: bool) -> Tuple[float
         raise DataError("every x is 0: the loss does not depend on W, so W has no optimum")
     if not intercept:
         lambda_only = float(ww)  # b is fixed: one direction, one curvature
+        if lambda_only == 0:
+            raise FloatRangeError(
+                "λ = (2/d)·Σxᵢ², the loss's curvature, is about 10^%d: below the float range"
+                " (x is too small for floats; rescale x or use Fraction values)" % ww.log10(),
+                quantity="λ",
+            )
         return lambda_only, lambda_only
     determinant = ww * bb - wb * wb  # exact: (2/d)²·N·Σ(xᵢ − x̄)², zero only for constant x
     if determinant == 0:
@@ -117,7 +131,8 @@ def spectrum(ww: Ratio, wb: Ratio, bb: Ratio, *, intercept: bool) -> Tuple[float
         raise FloatRangeError(
             "λmin, the Hessian's smallest eigenvalue, is about 10^%d: below the float range"
             " (the spread of x is too small for floats; rescale x or use Fraction values)"
-            % (determinant / Ratio.of(lambda_max)).log10()
+            % (determinant / Ratio.of(lambda_max)).log10(),
+            quantity="λmin",
         )
     return lambda_min, lambda_max
 
@@ -132,12 +147,14 @@ def stability_of(
     if kappa.log10() > 307:
         raise FloatRangeError(
             "the condition number λmax/λmin is about 10^%d: beyond the float range"
-            " (x is nearly constant for floats; rescale x or use Fraction values)" % kappa.log10()
+            " (x is nearly constant for floats; rescale x or use Fraction values)" % kappa.log10(),
+            quantity="the condition number",
         )
     bounds = (2 / lambda_max, 2 / (lambda_min + lambda_max))
     if not all(math.isfinite(v) and v > 0 for v in bounds):
         raise FloatRangeError(
-            "2/λmax is beyond the float range (λmax = %r): rescale x" % (lambda_max,)
+            "2/λmax is beyond the float range (λmax = %r): rescale x" % (lambda_max,),
+            quantity="2/λmax",
         )
     return Stability(lambda_min, lambda_max, bounds[0], bounds[1], float(kappa), hessian)
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Collection, List, NamedTuple, Optional, Sequen
 from ..core.descent import update
 from ..core.gradient import Gradient, gradient
 from ..core.model import loss, residuals
-from ..core.numbers import Real
+from ..core.numbers import Real, tuple_repr
 
 #: A Σ over the terms of a sum over the data.
 Summation = Callable[[Sequence[Any]], Any]
@@ -38,6 +38,9 @@ class Checkpoint(NamedTuple):
     dw: Real  # ∂L/∂W at (w, b)
     db: Real  # ∂L/∂b at (w, b)
 
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
+
 
 class Training(NamedTuple):
     """Where gradient descent ended, and how it got there."""
@@ -47,6 +50,9 @@ class Training(NamedTuple):
     iterations: int  # steps taken
     converged: bool  # True when it stopped because the gradient met the tolerance
     history: List[Checkpoint]  # the start, every ``checkpoint_every`` steps, and the end
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def per_sample(

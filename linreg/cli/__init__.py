@@ -22,7 +22,7 @@ from ..api import fit, train
 from ..careful.training import Checkpoint
 from ..core.model import CONVENTIONS
 from ..core.numbers import Real
-from ..errors import DataError, LinregError
+from ..errors import FloatRangeError, LinregError
 from ..tutorials import presets
 from ..tutorials.records import TUTORIALS, tutorial
 from .csvdata import read_xy
@@ -293,12 +293,18 @@ def run_replay(args: argparse.Namespace) -> None:
 def run_fit(args: argparse.Namespace) -> None:
     try:
         _fit_file(args)
-    except DataError as error:
-        message = str(error)
-        # Name the file in every data error, also those found after reading it.
-        raise DataError(
-            message if message.startswith(args.path) else "%s: %s" % (args.path, message)
+    except FloatRangeError as error:
+        # The library's advice (Fraction values) is for callers of the API, not of the CLI.
+        raise FloatRangeError(
+            "%s: %s is beyond the float range for these data; rescale the columns (change"
+            " their units) and fit again" % (args.path, error.quantity),
+            quantity=error.quantity,
         ) from None
+    except LinregError as error:
+        # Name the file in every error, also those found after reading it.
+        if not str(error).startswith(args.path):
+            error.args = ("%s: %s" % (args.path, error),)
+        raise
 
 
 def _fit_file(args: argparse.Namespace) -> None:

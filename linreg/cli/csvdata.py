@@ -1,19 +1,50 @@
-"""Reading x, y pairs from a CSV file, with errors that name the file, row and column.
+"""Reading x, y pairs from a CSV file, strictly, with errors that name the file and row.
 
-The first row is a header when any of its chosen cells is not a number.  Columns
-are chosen by header name or by 1-based position; by default x is the first
-column and y the second.  Blank lines are skipped.  Every value must be a finite
-number: a row with ``nan`` or ``inf`` is refused, not silently fitted.
+The rules, each one a refusal rather than a guess:
+
+* The text is UTF-8 (a byte-order mark is allowed); lines end in \\n, \\r\\n or \\r.  Values
+  are separated by commas and may be quoted ("1.5").  Blank lines are skipped.
+* Columns are chosen by 1-based position or by header name; by default x is column 1 and
+  y column 2.  A name must appear in the header exactly once, and x and y must differ.
+* The first row is a header when its chosen cells are names, and data when they are
+  numbers; a row that is neither (``1,2x``, or ``nan,1``) is refused.  A name does not
+  look like a number: it does not start with a digit, a sign or a point.
+* Every row has as many values as the first (a decimal comma or a stray delimiter would
+  otherwise shift the columns).
+* A chosen cell is a plain decimal number, with optional spaces around it:
+  ``-12``, ``3.5``, ``.5``, ``6.02e23``.  Not ``1_0`` or ``0x10`` (which Python's float()
+  would take), not ``nan`` or ``inf``, not beyond the float range, and not a non-zero
+  value so small that it would be read as 0.
+
+Other columns may hold anything.  The file is read one row at a time
+(:func:`read_rows`), so a caller can keep as little of it as it needs.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from typing import List, NamedTuple, Optional, Sequence
+import re
+from typing import IO, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..core.data import Dataset
 from ..errors import DataError
+
+#: A plain decimal number, with optional spaces or tabs around it.
+NUMBER = re.compile(r"[ \t]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t]*\Z")
+#: Bytes read at a time: the file is never held in memory whole.
+BLOCK = 1 << 20
+
+
+class Columns(NamedTuple):
+    """Which columns hold x and y, and what the report calls them."""
+
+    x_at: int  # 0-based positions
+    y_at: int
+    x_name: str
+    y_name: str
+    header: bool
+    width: int  # values in every row
 
 
 class CsvData(NamedTuple):
@@ -25,31 +56,187 @@ class CsvData(NamedTuple):
     header: bool
 
 
-def _column_index(choice: str, header: Optional[Sequence[str]], path: str, width: int) -> int:
-    names = [name.strip() for name in header] if header else []
+def shown(text: str, limit: int = 40) -> str:
+    """A cell for a message: quoted, and cut short if long (a message is one short line)."""
+    return repr(text) if len(text) <= limit else repr(text[: limit - 10] + "…" + text[-6:])
+
+
+def _lines(handle: IO[bytes], path: str) -> Iterator[str]:
+    """The file's lines, decoded one by one, so a decoding error names its line."""
+    number, pending = 0, b""
+    while True:
+        block = handle.read(BLOCK)
+        pieces = (pending + block).splitlines(keepends=True)  # at \n, \r\n and \r
+        pending = b""
+        # Unless the file has ended, the last piece may be cut short: a line without its
+        # end, or the \r of a \r\n whose \n is in the next block.
+        if block and pieces and not pieces[-1].endswith(b"\n"):
+            pending = pieces.pop()
+        for raw in pieces:
+            number += 1
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise DataError(
+                    "%s, row %d: not UTF-8 text (byte %d of the line is 0x%02x); save the file"
+                    " as UTF-8" % (path, number, error.start + 1, raw[error.start])
+                ) from None
+            yield text[1:] if number == 1 and text.startswith("\ufeff") else text
+        if not block:
+            return
+
+
+def _cells(path: str, handle: IO[bytes]) -> Iterator[Tuple[int, List[str]]]:
+    """(row number, cells) of each row that is not blank; row numbers count file lines."""
+    reader = csv.reader(_lines(handle, path), strict=True)
+    line = 0
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DataError("%s, row %d: not readable as CSV (%s)" % (path, start, error)) from None
+        line = reader.line_num
+        if any(cell.strip() for cell in row):
+            yield start, row
+
+
+def _is_number(cell: str) -> bool:
+    return NUMBER.match(cell) is not None
+
+
+def _is_name(cell: str) -> bool:
+    text = cell.strip()
+    if not text or text[0] in "0123456789+-.":
+        return False
+    try:
+        float(text)  # nan, inf and infinity are values, not names
+    except ValueError:
+        return True
+    return False
+
+
+def _choose(choice: Optional[str], default: int, names: Sequence[str], flag: str, path: str) -> int:
+    if choice is None:
+        return default
+    if not choice.strip():
+        raise DataError("%s needs a column name or a number from 1, not %r" % (flag, choice))
     if choice.isdecimal() and choice.isascii():  # a number is a position, never a name
-        if 1 <= int(choice) <= width:
+        if 1 <= int(choice) <= len(names):
             return int(choice) - 1
-    elif choice in names:
-        return names.index(choice)
-    known = "columns %s" % ", ".join(repr(n) for n in names) if names else "%d columns" % width
+        raise DataError(
+            "%s: no column %s (the file has %d column%s)"
+            % (path, choice, len(names), "" if len(names) == 1 else "s")
+        )
+    found = [i for i, name in enumerate(names) if name.strip() == choice]
+    if len(found) > 1:
+        raise DataError(
+            "%s: the header names %d columns %r (columns %s); choose one by number"
+            % (path, len(found), choice, ", ".join(str(i + 1) for i in found))
+        )
+    if not found:
+        known = ", ".join(shown(n.strip(), 20) for n in names)
+        raise DataError(
+            "%s: no column %r (the first row has %s; give a name or a number from 1)"
+            % (path, choice, known)
+        )
+    return found[0]
+
+
+def _columns(
+    path: str, line: int, first: List[str], x_choice: Optional[str], y_choice: Optional[str]
+) -> Columns:
+    width = len(first)
+    x_at = _choose(x_choice, 0, first, "--x", path)
+    y_at = _choose(y_choice, 1, first, "--y", path)
+    if max(x_at, y_at) >= width:
+        hint = ""
+        for delimiter, name in ((";", "';'"), ("\t", "tabs")):
+            if delimiter in first[0]:
+                hint = " (its values are separated by %s: linreg reads commas)" % name
+        raise DataError(
+            "%s: row %d has %d column%s; x and y need two%s"
+            % (path, line, width, "" if width == 1 else "s", hint)
+        )
+    if x_at == y_at:
+        raise DataError("%s: x and y are both column %d; choose two columns" % (path, x_at + 1))
+    chosen = [first[x_at], first[y_at]]
+    by_name = any(
+        c is not None and not (c.isdecimal() and c.isascii()) for c in (x_choice, y_choice)
+    )
+    if all(_is_name(cell) for cell in chosen):
+        return Columns(x_at, y_at, first[x_at].strip(), first[y_at].strip(), True, width)
+    if by_name:
+        raise DataError("%s, row %d: a column chosen by name needs a header row" % (path, line))
+    if all(_is_number(cell) for cell in chosen):
+        return Columns(x_at, y_at, str(x_at + 1), str(y_at + 1), False, width)
+    bad = next(cell for cell in chosen if not _is_number(cell))
     raise DataError(
-        "%s: no column %r (the file has %s; give a name or a number from 1)" % (path, choice, known)
+        "%s, row %d is neither a header (names in columns %d and %d) nor data (numbers):"
+        " %s is neither" % (path, line, x_at + 1, y_at + 1, shown(bad))
     )
 
 
-def _number(text: str, path: str, row: int, column: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
+def _value(cell: str, path: str, line: int, column: str) -> float:
+    if not _is_number(cell):
+        text = cell.strip()
+        if _is_finite_word(text):
+            raise DataError(
+                "%s, row %d: %s in column %s is not a finite number" % (path, line, text, column)
+            )
         raise DataError(
-            "%s, row %d: %r in column %s is not a number" % (path, row, text, column)
-        ) from None
+            "%s, row %d: %s in column %s is not a number" % (path, line, shown(cell), column)
+        )
+    value = float(cell)
     if not math.isfinite(value):
         raise DataError(
-            "%s, row %d: %s in column %s is not a finite number" % (path, row, text.strip(), column)
+            "%s, row %d: %s in column %s is beyond the float range"
+            % (path, line, shown(cell.strip()), column)
+        )
+    if value == 0 and any(digit in cell for digit in "123456789"):
+        raise DataError(
+            "%s, row %d: %s in column %s is too small for a float (it would be read as 0)"
+            % (path, line, shown(cell.strip()), column)
         )
     return value
+
+
+def _is_finite_word(text: str) -> bool:
+    return text.lower().lstrip("+-") in ("nan", "inf", "infinity")
+
+
+def read_rows(
+    path: str, handle: IO[bytes], *, x_column: Optional[str] = None, y_column: Optional[str] = None
+) -> Tuple[Columns, Iterator[Tuple[float, float]]]:
+    """The columns chosen, and the (x, y) pairs, read lazily one row at a time."""
+    rows = _cells(path, handle)
+    try:
+        line, first = next(rows)
+    except StopIteration:
+        raise DataError("%s: the file has no data" % path) from None
+    columns = _columns(path, line, first, x_column, y_column)
+
+    def pairs() -> Iterator[Tuple[float, float]]:
+        if not columns.header:
+            yield _pair(first, line)
+        for number, row in rows:
+            yield _pair(row, number)
+
+    def _pair(row: List[str], number: int) -> Tuple[float, float]:
+        if len(row) != columns.width:
+            raise DataError(
+                "%s, row %d has %d value%s, but row %d has %d (a decimal comma, or a value"
+                " with a comma that is not quoted?)"
+                % (path, number, len(row), "" if len(row) == 1 else "s", line, columns.width)
+            )
+        return (
+            _value(row[columns.x_at], path, number, repr(columns.x_name)),
+            _value(row[columns.y_at], path, number, repr(columns.y_name)),
+        )
+
+    return columns, pairs()
 
 
 def read_xy(
@@ -57,54 +244,15 @@ def read_xy(
 ) -> CsvData:
     """The (x, y) pairs of a CSV file; DataError (naming file and row) for anything unreadable."""
     try:
-        # utf-8-sig: a byte-order mark (spreadsheets write one) is not part of a header name.
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = [
-                (i, row)
-                for i, row in enumerate(csv.reader(handle), start=1)
-                if any(c.strip() for c in row)
-            ]
+        with open(path, "rb") as handle:
+            columns, pairs = read_rows(path, handle, x_column=x_column, y_column=y_column)
+            xs: List[float] = []
+            ys: List[float] = []
+            for x, y in pairs:
+                xs.append(x)
+                ys.append(y)
     except OSError as error:
         raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise DataError("%s: not a readable CSV text file (%s)" % (path, error)) from None
-    if not rows:
-        raise DataError("%s: the file has no data" % path)
-    first = rows[0][1]
-    width = len(first)
-    names = [cell.strip() for cell in first]
-    # Columns by name mean there is a header; otherwise the first row is a header when one
-    # of the two chosen cells is not a number (other columns may hold text on every row).
-    x_at = _column_index(x_column, names, path, width) if x_column else 0
-    y_at = _column_index(y_column, names, path, width) if y_column else 1
-    chosen = [first[i] for i in (x_at, y_at) if i < width]
-    header = not all(_is_number(cell) for cell in chosen)
-    if not header:
-        names = []
-    if max(x_at, y_at) >= width:
-        hint = " (its values are separated by ';': linreg reads commas)" if ";" in first[0] else ""
-        raise DataError(
-            "%s: row %d has %d column%s; x and y need two%s"
-            % (path, rows[0][0], width, "" if width == 1 else "s", hint)
-        )
-    x_name = names[x_at] if names else str(x_at + 1)
-    y_name = names[y_at] if names else str(y_at + 1)
-    xs: List[float] = []
-    ys: List[float] = []
-    for line, row in rows[1:] if header else rows:
-        if len(row) <= max(x_at, y_at):
-            raise DataError(
-                "%s, row %d: %d value%s, but column %d is needed"
-                % (path, line, len(row), "" if len(row) == 1 else "s", max(x_at, y_at) + 1)
-            )
-        xs.append(_number(row[x_at], path, line, repr(x_name)))
-        ys.append(_number(row[y_at], path, line, repr(y_name)))
-    return CsvData(Dataset(xs, ys), x_name, y_name, header)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    if not xs:
+        raise DataError("%s: the file has a header but no data rows" % path)
+    return CsvData(Dataset(xs, ys), columns.x_name, columns.y_name, columns.header)

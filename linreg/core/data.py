@@ -22,7 +22,7 @@ import math
 import random
 from typing import List, NamedTuple, Sequence
 
-from .numbers import Num, Real
+from .numbers import Num, Real, tuple_repr
 
 
 class Dataset(NamedTuple):
@@ -31,12 +31,18 @@ class Dataset(NamedTuple):
     xs: Sequence[Real]
     ys: Sequence[Real]
 
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
+
 
 class Split(NamedTuple):
     """A data set cut in two: fit on ``train``, judge on ``test``."""
 
     train: Dataset
     test: Dataset
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def arange(start: Num, stop: Num, step: Num) -> List[Num]:

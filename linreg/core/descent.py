@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from .gradient import Gradient, gradient
-from .numbers import Num, Real
+from .numbers import Num, Real, tuple_repr
 
 
 class Params(NamedTuple):
@@ -27,6 +27,9 @@ class Params(NamedTuple):
 
     w: Real
     b: Real
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def update(w: Num, b: Num, g: Gradient, learning_rate: Num) -> Params:

@@ -20,7 +20,7 @@ from operator import mul
 from typing import NamedTuple, Sequence
 
 from .model import residuals
-from .numbers import Num, Real, total
+from .numbers import Num, Real, total, tuple_repr
 
 
 class Gradient(NamedTuple):
@@ -28,6 +28,9 @@ class Gradient(NamedTuple):
 
     dw: Real  # ∂L/∂W
     db: Real  # ∂L/∂b
+
+    def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
+        return tuple_repr(self)
 
 
 def gradient(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num, divisor: int) -> Gradient:

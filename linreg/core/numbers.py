@@ -12,7 +12,7 @@ Fractions, and no float literal sneaks in to turn an exact computation into a fl
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Sequence, Tuple, TypeVar, Union
 
 if TYPE_CHECKING:  # fractions is imported by whoever makes a Fraction; python3-minimal lacks it
     from fractions import Fraction
@@ -35,3 +35,28 @@ def total(values: Sequence[Num]) -> Num:
     if isinstance(first, float):
         return math.fsum(values)
     return sum(values[1:], first)
+
+
+def tuple_repr(values: Tuple[object, ...]) -> str:
+    """repr of a named tuple of results that cannot fail on an enormous Fraction.
+
+    Python refuses to turn an int of more than 4300 digits into text (3.11, and the 3.8 to
+    3.10 security releases), so such a number is shown by its size instead.
+    """
+    fields = getattr(values, "_fields", ())
+    shown = ", ".join("%s=%s" % (f, _repr(v)) for f, v in zip(fields, values))
+    return "%s(%s)" % (type(values).__name__, shown)
+
+
+def _repr(value: object) -> str:
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, (list, tuple)):
+            inside = ", ".join(_repr(v) for v in value)
+            return "[%s]" % inside if isinstance(value, list) else "(%s)" % inside
+        digits = [
+            int(abs(getattr(value, part)).bit_length() * 0.30103) + 1
+            for part in ("numerator", "denominator")
+        ]
+        return "%s(<%d digits>, <%d digits>)" % (type(value).__name__, digits[0], digits[1])
