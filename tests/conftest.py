@@ -1,9 +1,9 @@
 """Test settings shared by every test module.
 
 Hypothesis runs with no deadline (the machine is shared, timings are noise),
-a bounded number of examples, and prints a reproduction blob on failure
-(``@reproduce_failure(...)``) as well as the falsifying example.  Set
-LINREG_HYPOTHESIS_PROFILE=thorough for a longer search.
+a bounded number of examples (60; 20 in the tox matrix, profile "matrix"), and prints a
+reproduction blob on failure (``@reproduce_failure(...)``) as well as the falsifying
+example.  Set LINREG_HYPOTHESIS_PROFILE=thorough for a longer search (2000).
 
 Tests that compare against a live NumPy live in ``live_numpy/`` and are collected
 only with LINREG_NUMPY_LIVE=1 (the tox environment ``numpy-live`` sets it):
@@ -23,6 +23,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", max_examples=2000, deadline=None, print_blob=True)
+# The interpreter matrix (tox) runs every test on seven Pythons; the full search runs once,
+# in ./run-tests, so there it searches less.
+settings.register_profile(
+    "matrix",
+    max_examples=20,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("LINREG_HYPOTHESIS_PROFILE", "ci"))
 
 collect_ignore: List[str] = [] if os.environ.get("LINREG_NUMPY_LIVE") == "1" else ["live_numpy"]

@@ -28,6 +28,7 @@ LAYERS = [
     ("linreg.types", 2),
     ("linreg._compat", 2),
     ("linreg.tutorials", 3),
+    ("linreg.oracle", 3),
     ("linreg.cli", 4),
     ("linreg.__main__", 4),
 ]

@@ -142,6 +142,19 @@ def test_the_cli_runs_under_python3_minimal(minimal: List[str], tmp_path: Path) 
     assert fitted.returncode == 0 and "converged after" in fitted.stdout, fitted.stderr
 
 
+def test_the_oracle_checks_a_candidate_under_python3_minimal(minimal: List[str]) -> None:
+    """Without fractions, json or Hypothesis: exact references in integer ratios, the
+    built-in battery, and the diagnosis."""
+    code = (
+        "import sys; sys.path.insert(0, %r); import oracle_candidates as c; from linreg import"
+        " oracle; r = oracle.check_gradient(c.make('gradient', mistake='sign flipped'),"
+        " examples=20); print(r.search, r.passed, r.diagnosis.name)" % str(ROOT / "tests")
+    )
+    done = run(minimal, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "the built-in battery False sign flipped", done.stdout
+
+
 def test_json_under_python3_minimal_says_json_is_missing(minimal: List[str]) -> None:
     done = run(minimal, "-m", "linreg", "--iterations", "10", "--json")
     assert done.returncode == 1 and "json" in done.stderr and "Traceback" not in done.stderr, (

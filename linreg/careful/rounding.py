@@ -71,24 +71,24 @@ def _sizes(
 
 
 def loss_bound(
-    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, divisor: int, p: Precision = FLOAT64
+    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, divisor: Real, p: Precision = FLOAT64
 ) -> float:
     """The largest |L̃ − L| a correct implementation in precision p can make."""
     n, k = len(xs), p.residual_roundings
     r, m = _sizes(xs, ys, w, b)
-    scale = math.fsum((ri + mi) ** 2 for ri, mi in zip(r, m)) / divisor
+    scale = math.fsum((ri + mi) ** 2 for ri, mi in zip(r, m)) / float(divisor)
     return SAFETY * (gamma(n + 2 * k + 4, p) * scale + (2 * n + 8) * p.smallest_subnormal)
 
 
 def gradient_bound(
-    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, divisor: int, p: Precision = FLOAT64
+    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, divisor: Real, p: Precision = FLOAT64
 ) -> Tuple[float, float]:
     """The largest |∂̃L/∂W − ∂L/∂W| and |∂̃L/∂b − ∂L/∂b| in precision p."""
     n, k = len(xs), p.residual_roundings
     r, m = _sizes(xs, ys, w, b)
     g = gamma(n + k + 4, p)
-    by_w = 2 * math.fsum((ri + mi) * abs(float(x)) for ri, mi, x in zip(r, m, xs)) / divisor
-    by_b = 2 * math.fsum(ri + mi for ri, mi in zip(r, m)) / divisor
+    by_w = 2 * math.fsum((ri + mi) * abs(float(x)) for ri, mi, x in zip(r, m, xs)) / float(divisor)
+    by_b = 2 * math.fsum(ri + mi for ri, mi in zip(r, m)) / float(divisor)
     floor = (2 * n + 8) * p.smallest_subnormal
     return SAFETY * (g * by_w + floor), SAFETY * (g * by_b + floor)
 
@@ -99,7 +99,7 @@ def step_bound(
     w: Real,
     b: Real,
     learning_rate: Real,
-    divisor: int,
+    divisor: Real,
     p: Precision = FLOAT64,
 ) -> Tuple[float, float]:
     """The largest error in W′ = W − α·∂L/∂W and b′ = b − α·∂L/∂b, in precision p."""
@@ -108,7 +108,7 @@ def step_bound(
     # |∂L/∂W| and |∂L/∂b| exactly, from the exact sums of the data.
     mo = moments(xs, ys)
     rw, rb = Ratio.of(w), Ratio.of(b)
-    two_over_d = Ratio(2, divisor)
+    two_over_d = Ratio(2) / Ratio.of(divisor)
     dw = abs(float(two_over_d * (rw * mo.sxx + rb * mo.sx - mo.sxy)))
     db = abs(float(two_over_d * (rw * mo.sx + rb * mo.n - mo.sy)))
     g = gamma(2 + p.step_input_roundings, p)

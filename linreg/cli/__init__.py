@@ -5,6 +5,8 @@
     python -m linreg --numpy-data            a tutorial replayed as it ran in NumPy
     python -m linreg fit DATA.csv            fit two columns x, y until converged
     python -m linreg ... --json              one JSON object instead of the report
+    python -m linreg check MODULE:FUNCTION --kind K   check your implementation (the oracle)
+    python -m linreg vectors DIR             write test vectors for any language
 
 Errors in the input print one line (with the file and row where there is one)
 and exit with status 1; nothing prints a traceback for bad input.
@@ -26,6 +28,7 @@ from ..errors import FloatRangeError, LinregError
 from ..tutorials import presets
 from ..tutorials.records import TUTORIALS, tutorial
 from .csvdata import read_xy
+from .oracle import UsageError
 from .report import (
     LOSS_FORMULAS,
     Conditioning,
@@ -437,8 +440,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if arguments[:1] == ["fit"]:
             run_fit(_fit_parser().parse_args(arguments[1:]))
+        elif arguments[:1] in (["check"], ["vectors"]):
+            from . import oracle  # the oracle's command line, loaded only when asked for
+
+            run = oracle.run_check if arguments[0] == "check" else oracle.run_vectors
+            return run(arguments[1:])
         else:
             run_preset(_run_parser().parse_args(arguments))
+    except UsageError as error:
+        print("%s: error: %s" % (PROGRAM, error), file=sys.stderr)
+        return 2
     except LinregError as error:
         print("%s: error: %s" % (PROGRAM, error), file=sys.stderr)
         return 1

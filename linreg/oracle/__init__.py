@@ -1,0 +1,97 @@
+"""linreg as a test oracle: checks that say why another implementation is wrong.
+
+Point a check at your own loss, gradient, step or training loop (NumPy, PyTorch, C through
+the live mode, …).  It runs your function on inputs it chooses, compares every answer with
+the exact answer on the very floats it passed (integer ratios, so even python3-minimal
+can), allows exactly the rounding error your precision permits, and on failure reports the
+smallest failing input, expected against actual, and a diagnosis in words.
+
+>>> from linreg import oracle
+>>> def my_loss(xs, ys, w, b):                 # half the mean squared error
+...     return sum((w * x + b - y) ** 2 for x, y in zip(xs, ys)) / (2 * len(xs))
+>>> oracle.check_loss(my_loss, examples=20).passed
+True
+>>> def summed_loss(xs, ys, w, b):             # the sum of squares, declared as half_mse
+...     return sum((w * x + b - y) ** 2 for x, y in zip(xs, ys))
+>>> report = oracle.check_loss(summed_loss, examples=20)
+>>> report.passed, report.diagnosis.name
+(False, 'convention sse')
+
+Candidates: ``loss(xs, ys, w, b) -> L``; ``gradient(xs, ys, w, b) -> (∂L/∂W, ∂L/∂b)``;
+``step(xs, ys, w, b, learning_rate) -> (w, b)``; ``fit(xs, ys, w, b, learning_rate,
+iterations) -> (w, b)``, plain descent for that many simultaneous updates.  xs and ys are
+lists of floats.  Keywords: ``convention`` ('half_mse', 'mse' or 'sse'), ``precision``
+('float64' or 'float32'), ``examples``, ``seed``.  ``assert_*`` raise AssertionError with
+the report, for pytest.  docs/oracle.md has the derivation of the tolerances.
+"""
+
+from typing import Any, Callable, List
+
+from ..core.model import CONVENTIONS
+from .check import CandidateError, Failure, Report, check
+from .reference import Case
+
+__all__ = [
+    "Case",
+    "CandidateError",
+    "Failure",
+    "Report",
+    "assert_fit",
+    "assert_gradient",
+    "assert_loss",
+    "assert_step",
+    "check_fit",
+    "check_gradient",
+    "check_loss",
+    "check",
+    "check_step",
+    "conventions",
+]
+
+Candidate = Callable[..., Any]
+
+
+def check_loss(candidate: Candidate, **options: Any) -> Report:
+    """Check ``candidate(xs, ys, w, b) -> L``."""
+    return check("loss", candidate, **options)
+
+
+def check_gradient(candidate: Candidate, **options: Any) -> Report:
+    """Check ``candidate(xs, ys, w, b) -> (∂L/∂W, ∂L/∂b)``."""
+    return check("gradient", candidate, **options)
+
+
+def check_step(candidate: Candidate, **options: Any) -> Report:
+    """Check ``candidate(xs, ys, w, b, learning_rate) -> (w, b)``: one simultaneous update."""
+    return check("step", candidate, **options)
+
+
+def check_fit(candidate: Candidate, **options: Any) -> Report:
+    """Check ``candidate(xs, ys, w, b, learning_rate, iterations) -> (w, b)``."""
+    return check("fit", candidate, **options)
+
+
+def conventions(kind: str, candidate: Candidate, **options: Any) -> List[str]:
+    """The loss conventions under which the candidate passes: the one it follows, if any.
+
+    An implementation whose arithmetic is right follows exactly one; none means its
+    arithmetic is wrong in every convention.
+    """
+    return [c for c in CONVENTIONS if check(kind, candidate, convention=c, **options).passed]
+
+
+def _asserting(kind: str) -> Callable[..., None]:
+    def assert_kind(candidate: Candidate, **options: Any) -> None:
+        report = check(kind, candidate, **options)
+        if not report.passed:
+            raise AssertionError(str(report))
+
+    assert_kind.__name__ = "assert_" + kind
+    assert_kind.__doc__ = "AssertionError with the report unless check_%s passes." % kind
+    return assert_kind
+
+
+assert_loss = _asserting("loss")
+assert_gradient = _asserting("gradient")
+assert_step = _asserting("step")
+assert_fit = _asserting("fit")
