@@ -157,24 +157,23 @@ def items(values: object, name: str, error: Type[LinregError] = DataError) -> Li
     return list(iterator)
 
 
+class Floats(List[float]):
+    """A list already checked to hold finite floats only, so no later step checks again."""
+
+
 def numbers(values: object, name: str, item: str) -> List[Any]:
     """Every item a finite real number, named item[i] when it is not."""
     listed = items(values, name)
     if _all_finite_floats(listed):
-        return listed
+        return Floats(listed)
     return [number(v, "%s[%d]" % (item, i), DataError) for i, v in enumerate(listed)]
 
 
 def _all_finite_floats(values: List[Any]) -> bool:
-    # The common case at C speed: every item exactly a float, and their fsum finite (a NaN
-    # or an infinity would make it NaN, infinite or a ValueError).  Anything else, an
-    # overflowing sum of finite floats included, goes through the item-by-item checks.
-    if not values or set(map(type, values)) != {float}:
-        return False
-    try:
-        return math.isfinite(math.fsum(values))
-    except (OverflowError, ValueError):
-        return False
+    # The common case at C speed: every item exactly a float, and their sum finite (a NaN
+    # or an infinity makes it NaN or infinite).  Anything else, a sum of finite floats
+    # that overflows included, goes through the item-by-item checks.
+    return bool(values) and set(map(type, values)) == {float} and math.isfinite(sum(values))
 
 
 def exact_type(*groups: Iterable[object]) -> Exact:
@@ -195,7 +194,7 @@ def converted(values: List[Any], exact: Exact, name: str) -> List[Any]:
     """Every value in the computation's type: float, or the exact Fraction class."""
     if exact is not None:
         return [v if type(v) is exact else exact(v) for v in values]
-    if set(map(type, values)) == {float}:
+    if isinstance(values, Floats):
         return values
     return [as_float(v, "%s[%d]" % (name, i)) for i, v in enumerate(values)]
 

@@ -20,16 +20,10 @@ from typing import Any, Collection, Iterable, List, Optional, Sequence
 
 from . import _checks
 from .careful import fit as standardized
-from .careful.exact import Ratio, moments, rounded, x_moments
+from .careful import sufficient
+from .careful.exact import Moments, Ratio, moments, rounded, x_moments
 from .careful.least_squares import LeastSquares, exact_least_squares, exact_r_squared
-from .careful.stability import (
-    Hessian,
-    Stability,
-    exact_hessian,
-    is_stable,
-    largest_eigenvalue,
-    stability_of,
-)
+from .careful.stability import Hessian, Stability, exact_hessian, refuse_unstable, stability_of
 from .careful.training import Summation, Training, per_sample, run
 from .core import data, descent, model
 from .core import gradient as core_gradient
@@ -126,6 +120,7 @@ def train(
     checkpoint_every: Optional[int] = None,
     checkpoints: Collection[int] = (),
     summation: Optional[Summation] = None,
+    sufficient_statistics: bool = False,
 ) -> Training:
     """Repeat W ← W − α·∂L/∂W, b ← b − α·∂L/∂b from (w, b) for up to ``iterations`` steps.
 
@@ -136,6 +131,11 @@ def train(
     The history records the start, the end, every ``checkpoint_every``-th step and the
     steps listed in ``checkpoints``.  ``summation`` replaces the correctly rounded Σ over
     the data (NumPy's pairwise order, for example, to replay a NumPy program bit for bit).
+
+    ``sufficient_statistics=True`` descends on the data's centred sums instead of its
+    points (:mod:`linreg.careful.sufficient`): one exact pass, then O(1) work per step.  The
+    trajectory is the same in exact arithmetic; in floats it stays within the bound of
+    docs/derivation.md §9 of the per-sample one, and the loss at a checkpoint is exact.
     """
     convention = _checks.convention(convention)
     iterations = _checks.count(iterations, "iterations")
@@ -147,14 +147,34 @@ def train(
         for i, k in enumerate(_checks.items(checkpoints, "checkpoints", ParameterError))
     )
     summation = _checks.callable_or_none(summation, "summation")
+    on_statistics = _checks.flag(sufficient_statistics, "sufficient_statistics")
+    if on_statistics and summation is not None:
+        raise ParameterError("summation is a per-sample Σ: give it or sufficient_statistics")
     _checks.positive(learning_rate, "the learning rate")
-    x, y, (w, b, alpha), _ = _checks.prepared(
+    x, y, (w, b, alpha), exact = _checks.prepared(
         xs, ys, [("the starting W", w), ("the starting b", b), ("the learning rate", learning_rate)]
     )
     divisor = model.loss_divisor(convention, len(x))
-    _refuse_unstable(x, alpha, divisor, intercept=intercept, convention=convention)
+    m = moments(x, y, floats=exact is None) if on_statistics else None
+    _refuse_unstable(x, alpha, divisor, intercept=intercept, convention=convention, m=m)
     if not intercept:
         b = 0 * b  # the line through the origin; 0·b keeps b's number type
+    if m is not None:
+        s = sufficient.statistics(m, divisor, exact)
+        return _checks.computed(
+            "training",
+            lambda: sufficient.run(
+                s,
+                w,
+                b,
+                learning_rate=alpha,
+                iterations=iterations,
+                tolerance=limit,
+                intercept=intercept,
+                checkpoint_every=every,
+                checkpoints=wanted,
+            ),  # fmt: skip
+        )
     gradient_at, loss_at = per_sample(x, y, divisor, _checked(summation))
     return _checks.computed(
         "training",
@@ -197,21 +217,16 @@ def _every(checkpoint_every: object) -> Optional[int]:
 
 
 def _refuse_unstable(
-    xs: List[Any], alpha: Any, divisor: int, *, intercept: bool, convention: str
+    xs: List[Any],
+    alpha: Any,
+    divisor: int,
+    *,
+    intercept: bool,
+    convention: str,
+    m: Optional[Moments] = None,
 ) -> None:
-    """UnstableLearningRateError, naming α and 2/λmax, unless α < 2/λmax (decided exactly)."""
-    n, sx, sxx = x_moments(xs)
-    ww, wb, bb = exact_hessian(n, sx, sxx, divisor, intercept=intercept)
-    if is_stable(Ratio.of(alpha), ww, wb, bb):
-        return
-    bound = 2 / largest_eigenvalue(ww, wb, bb)
-    raise UnstableLearningRateError(
-        "learning rate %s is at or above the stability bound 2/λmax = %.6g for this data"
-        " and the %s loss: gradient descent would diverge; use a rate below %.6g"
-        % (_checks.shown(alpha), bound, convention, bound),
-        learning_rate=alpha,
-        bound=bound,
-    )
+    n, sx, sxx = x_moments(xs) if m is None else (m.n, m.sx, m.sxx)
+    refuse_unstable(alpha, n, sx, sxx, divisor, intercept=intercept, convention=convention)
 
 
 def fit(
@@ -268,13 +283,13 @@ def fit(
             "with exact (Fraction) data and a learning rate other than 1, fit never reaches a"
             " zero gradient: give a tolerance or max_iterations"
         )
-    z = standardized.standardize(x, y, moments(x, y), intercept=intercept, exact=exact)
+    z = standardized.standardize(
+        moments(x, y, floats=exact is None), intercept=intercept, exact=exact
+    )
     divisor = model.loss_divisor(convention, len(x))
     return _checks.computed(
         "fit",
         lambda: standardized.descend(
-            x,
-            y,
             z,
             divisor=divisor,
             learning_rate=alpha,
@@ -295,7 +310,7 @@ def least_squares(xs: Sequence[Num], ys: Sequence[Num], *, intercept: bool = Tru
     """
     intercept = _checks.flag(intercept, "intercept")
     x, y, _, exact = _checks.prepared(xs, ys, min_points=2 if intercept else 1)
-    w, b = exact_least_squares(moments(x, y), intercept=intercept)
+    w, b = exact_least_squares(moments(x, y, floats=exact is None), intercept=intercept)
     return LeastSquares(rounded(w, exact), rounded(b, exact))
 
 
@@ -312,7 +327,8 @@ def r_squared(
     x, y, (w, b), exact = _checks.prepared(
         xs, ys, [("W", w), ("b", b)], min_points=2 if centered else 1
     )
-    r2 = exact_r_squared(moments(x, y), Ratio.of(w), Ratio.of(b), centered=centered)
+    m = moments(x, y, floats=exact is None)
+    r2 = exact_r_squared(m, Ratio.of(w), Ratio.of(b), centered=centered)
     return rounded(r2, exact)
 
 
@@ -328,7 +344,9 @@ def stability(
     intercept = _checks.flag(intercept, "intercept")
     x, _, exact = _checks.prepared_x(xs, min_points=1)
     ww, wb, bb = exact_hessian(
-        *x_moments(x), model.loss_divisor(convention, len(x)), intercept=intercept
+        *x_moments(x, floats=exact is None),
+        model.loss_divisor(convention, len(x)),
+        intercept=intercept,
     )
     hessian = Hessian(rounded(ww, exact), rounded(wb, exact), rounded(bb, exact))
     return stability_of(ww, wb, bb, hessian, intercept=intercept)

@@ -16,7 +16,20 @@ on integers over one common denominator in :func:`exact_sum`.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Type, Union
+from itertools import repeat
+from operator import mul
+from typing import (
+    TYPE_CHECKING,
+    Iterable,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+    Type,
+    Union,
+    cast,
+)
 
 from ..core.numbers import Real
 from ..errors import FloatRangeError
@@ -198,15 +211,74 @@ class Moments(NamedTuple):
             + self.syy
         )
 
+    def combined(self, other: Moments) -> Moments:
+        """The moments of both data sets together: sums add, exactly, in any order.
 
-def x_moments(xs: Sequence[Real]) -> Tuple[int, Ratio, Ratio]:
+        (The parallel formulas for centred sums, M₂ = M₂ₐ + M₂ᵦ + δ²·Nₐ·Nᵦ/N, follow from
+        these raw sums, which being exact need no such care.)
+        """
+        return Moments(
+            self.n + other.n, self.sx + other.sx, self.sy + other.sy,
+            self.sxx + other.sxx, self.sxy + other.sxy, self.syy + other.syy,
+        )  # fmt: skip
+
+
+def _scaled_integers(values: Sequence[Real], floats: bool) -> Optional[Tuple[List[int], int]]:
+    """(integers, k) with values[i] = integers[i]/2^k exactly: floats on one fixed point.
+
+    A float v = m·2^e (frexp) has no bit below 2^(e − 53), so with e the exponent of the
+    smallest non-zero |v|, every v·2^(53 − e) is a whole number, and ldexp scales by a
+    power of two without rounding.  None when the values are not all floats, or span so
+    many binades that the largest would overflow (the slow exact path takes those).
+    ``floats`` says the caller knows them to be floats already.
+    """
+    if not floats and set(map(type, values)) != {float}:
+        return None
+    checked = cast(Sequence[float], values)
+    smallest = min(map(abs, checked), default=0.0)
+    if smallest == 0.0:  # zeros take no scaling: the smallest non-zero value decides
+        smallest = min(filter(None, map(abs, checked)), default=0.0)
+    if smallest == 0.0:
+        return [0] * len(values), 0
+    k = 53 - math.frexp(smallest)[1]
+    try:
+        return list(map(int, map(math.ldexp, checked, repeat(k)))), k
+    except OverflowError:
+        return None
+
+
+def _over_two_to(total: int, k: int) -> Ratio:
+    return Ratio(total, 1 << k) if k >= 0 else Ratio(total << -k)
+
+
+def x_moments(xs: Sequence[Real], *, floats: bool = False) -> Tuple[int, Ratio, Ratio]:
     """N, Σx and Σx², exact: all that the Hessian needs (it does not depend on y)."""
+    fast = _scaled_integers(xs, floats)
+    if fast is not None:
+        ints, k = fast
+        return len(ints), _over_two_to(sum(ints), k), _over_two_to(sum(map(mul, ints, ints)), 2 * k)
     x_ratios = [_integer_ratio(x) for x in xs]
     return len(x_ratios), exact_sum(x_ratios), exact_sum((n * n, d * d) for n, d in x_ratios)
 
 
-def moments(xs: Sequence[Real], ys: Sequence[Real]) -> Moments:
-    """The exact moments of paired data (validated by the caller)."""
+def moments(xs: Sequence[Real], ys: Sequence[Real], *, floats: bool = False) -> Moments:
+    """The exact moments of paired data (validated by the caller).
+
+    Floats take a fast path: each column put on one fixed point (integers over a power of
+    two), so every sum is a sum of Python ints, done at C speed by sum and map.  ``floats``
+    says the caller knows every value to be a float.
+    """
+    fast_x, fast_y = _scaled_integers(xs, floats), _scaled_integers(ys, floats)
+    if fast_x is not None and fast_y is not None:
+        (x, kx), (y, ky) = fast_x, fast_y
+        return Moments(
+            n=len(x),
+            sx=_over_two_to(sum(x), kx),
+            sy=_over_two_to(sum(y), ky),
+            sxx=_over_two_to(sum(map(mul, x, x)), 2 * kx),
+            sxy=_over_two_to(sum(map(mul, x, y)), kx + ky),
+            syy=_over_two_to(sum(map(mul, y, y)), 2 * ky),
+        )
     x_ratios: List[Tuple[int, int]] = [_integer_ratio(x) for x in xs]
     y_ratios: List[Tuple[int, int]] = [_integer_ratio(y) for y in ys]
     return Moments(

@@ -26,10 +26,13 @@ docs/derivation.md §7 derives each line.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple, Sequence, Tuple
+from typing import TYPE_CHECKING, NamedTuple, Sequence, Tuple
 
 from ..core.numbers import Real
 from .exact import Ratio, moments
+
+if TYPE_CHECKING:
+    from .sufficient import Statistics
 
 
 class Precision(NamedTuple):
@@ -127,3 +130,53 @@ def step_bound(
             + 2 * p.smallest_subnormal
         ),
     )
+
+
+def statistics_step_bound(
+    s: Statistics, w: float, b: float, learning_rate: float, *, intercept: bool = True
+) -> Tuple[float, float]:
+    """The largest error of one float step on sufficient statistics (docs/derivation.md §9).
+
+    With M = |W·c| + |b| + |ȳ_c|, h = W·c + b − ȳ_c and the statistics' own rounding:
+
+        E_∂b = (2/d)·γ₈·[B + N·M],                  B = |W·Su| + |h|·N + |Se|
+        E_∂W = (2/d)·γ₈·[A + (|Su| + |c|·N)·M],     A = |W|·Suu + |h|·|Su| + |Sue| + |c|·B
+
+    and a step adds α·E·(1 + u) + γ₂·(|W| + α·|∂L/∂W|), as for the per-sample step.
+    """
+    p = FLOAT64
+    c, yc, n, d = float(s.center), float(s.y_center), s.n, float(s.divisor)
+    suu, su, sue, se = (abs(float(v)) for v in (s.suu, s.su, s.sue, s.se))
+    w, b = float(w), float(b) if intercept else 0.0
+    h = abs(w * c + b - yc)
+    size_m = abs(w * c) + abs(b) + abs(yc)
+    by_b = abs(w) * su + h * n + se
+    by_w = abs(w) * suu + h * su + sue + abs(c) * by_b
+    g8 = gamma(8, p)
+    e_w = 2 / d * g8 * (by_w + (su + abs(c) * n) * size_m)
+    e_b = 2 / d * g8 * (by_b + n * size_m) if intercept else 0.0
+    exact_w, exact_b = _exact_gradient(s, w, b)
+    alpha = abs(float(learning_rate))
+    g2, u = gamma(2, p), p.unit_roundoff
+    return (
+        SAFETY
+        * (
+            alpha * e_w * (1 + u)
+            + g2 * (abs(w) + alpha * (exact_w + e_w))
+            + 2 * p.smallest_subnormal
+        ),
+        SAFETY
+        * (
+            alpha * e_b * (1 + u)
+            + g2 * (abs(b) + alpha * (exact_b + e_b))
+            + 2 * p.smallest_subnormal
+        ),
+    )
+
+
+def _exact_gradient(s: Statistics, w: float, b: float) -> Tuple[float, float]:
+    """|∂L/∂W| and |∂L/∂b| at (W, b), exactly from the moments, as floats."""
+    m, rw, rb, two_over_d = s.moments, Ratio.of(w), Ratio.of(b), Ratio(2, s.divisor)
+    dw = two_over_d * (rw * m.sxx + rb * m.sx - m.sxy)
+    db = two_over_d * (rw * m.sx + rb * m.n - m.sy)
+    return abs(float(dw)), abs(float(db))

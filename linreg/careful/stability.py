@@ -26,8 +26,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple, Tuple
 
-from ..core.numbers import Real, tuple_repr
-from ..errors import DataError, FloatRangeError
+from ..core.numbers import Real, readable, tuple_repr
+from ..errors import DataError, FloatRangeError, UnstableLearningRateError
 from .exact import Ratio
 
 
@@ -89,6 +89,23 @@ def is_stable(alpha: Ratio, ww: Ratio, wb: Ratio, bb: Ratio) -> bool:
     t = 2 / alpha
     trace, determinant = ww + bb, ww * bb - wb * wb
     return t > trace / 2 and t * t - trace * t + determinant > 0
+
+
+def refuse_unstable(
+    alpha: Real, n: int, sx: Ratio, sxx: Ratio, divisor: int, *, intercept: bool, convention: str
+) -> None:
+    """UnstableLearningRateError, naming α and 2/λmax, unless α < 2/λmax (decided exactly)."""
+    ww, wb, bb = exact_hessian(n, sx, sxx, divisor, intercept=intercept)
+    if is_stable(Ratio.of(alpha), ww, wb, bb):
+        return
+    bound = 2 / largest_eigenvalue(ww, wb, bb)
+    raise UnstableLearningRateError(
+        "learning rate %s is at or above the stability bound 2/λmax = %.6g for this data and"
+        " the %s loss: gradient descent would diverge; use a rate below %.6g"
+        % (readable(alpha), bound, convention, bound),
+        learning_rate=alpha,
+        bound=bound,
+    )
 
 
 def largest_eigenvalue(ww: Ratio, wb: Ratio, bb: Ratio) -> float:

@@ -258,10 +258,8 @@ class FitAnalysis(NamedTuple):
     conditioning: Conditioning
 
 
-def analyse_fit(
-    xs: Sequence[Real], ys: Sequence[Real], w: Real, b: Real, *, intercept: bool
-) -> FitAnalysis:
-    m = moments(xs, ys)
+def analyse_fit(m: Moments, w: Real, b: Real, *, intercept: bool) -> FitAnalysis:
+    """The fitted line beside exact least squares, from the data's exact sums."""
     exact_w, exact_b = exact_least_squares(m, intercept=intercept)
     fw, fb, lw, lb = float(w), float(b), float(exact_w), float(exact_b)
     try:

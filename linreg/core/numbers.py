@@ -48,6 +48,14 @@ def tuple_repr(values: Tuple[object, ...]) -> str:
     return "%s(%s)" % (type(values).__name__, shown)
 
 
+def readable(value: object) -> str:
+    """str(value), or its size where Python refuses to print so many digits."""
+    try:
+        return str(value)
+    except ValueError:
+        return _repr(value)
+
+
 def _repr(value: object) -> str:
     try:
         return repr(value)

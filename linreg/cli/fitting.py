@@ -1,0 +1,275 @@
+"""``python -m linreg fit DATA.csv``: fit a line to two columns of a CSV file.
+
+The file is read in one pass, in chunks, into its exact sums (:mod:`linreg.careful.exact`),
+so memory does not grow with its rows.  fit's standardized descent runs on those sums;
+``--learning-rate`` runs plain descent in (W, b), on the sums too, or per sample with
+``--per-sample`` (which reads the data into memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import textwrap
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+from .. import _checks
+from ..api import train
+from ..careful import fit as standardized
+from ..careful import sufficient
+from ..careful.exact import Moments, moments
+from ..careful.stability import refuse_unstable
+from ..careful.training import Checkpoint
+from ..core.model import loss_divisor
+from ..core.numbers import Real
+from ..errors import DataError, FloatRangeError, LinregError
+from .csvdata import Columns, read_chunks, read_xy
+from .options import PROGRAM, _positive_count, _positive_float, _print_json
+from .report import LOSS_FORMULAS, Conditioning, analyse_fit, history_json
+
+
+def fit_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM + " fit",
+        description=(
+            "Fit y = W·x + b to two columns of a CSV file by gradient descent, choosing the step"
+            " from the data and running until converged, and compare with exact least squares."
+        ),
+    )
+    parser.add_argument("path", metavar="DATA.csv", help="CSV file; a header row is optional")
+    parser.add_argument(
+        "--x", dest="x_column", help="x column: header name or number from 1 (default: 1)"
+    )
+    parser.add_argument(
+        "--y", dest="y_column", help="y column: header name or number from 1 (default: 2)"
+    )
+    parser.add_argument(
+        "--no-intercept", action="store_true", help="fit y = W·x, the line through the origin"
+    )
+    parser.add_argument(
+        "--learning-rate",
+        type=_positive_float,
+        help="plain descent in (W, b) with this α instead (at most 100 000 steps by default)",
+    )
+    parser.add_argument(
+        "--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this"
+    )
+    parser.add_argument(
+        "--max-iterations", type=_positive_count, help="give up after this many steps"
+    )
+    parser.add_argument(
+        "--per-sample",
+        action="store_true",
+        help="with --learning-rate: the reference loop, one residual per point, data in memory",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the report"
+    )
+    return parser
+
+
+def run_fit(args: argparse.Namespace) -> None:
+    try:
+        _fit_file(args)
+    except FloatRangeError as error:
+        # The library's advice (Fraction values) is for callers of the API, not of the CLI.
+        raise FloatRangeError(
+            "%s: %s is beyond the float range for these data; rescale the columns (change"
+            " their units) and fit again" % (args.path, error.quantity),
+            quantity=error.quantity,
+        ) from None
+    except LinregError as error:
+        # Name the file in every error, also those found after reading it.
+        if not str(error).startswith(args.path):
+            error.args = ("%s: %s" % (args.path, error),)
+        raise
+
+
+def _fit_file(args: argparse.Namespace) -> None:
+    intercept = not args.no_intercept
+    if args.per_sample and args.learning_rate is None:
+        raise DataError(
+            "--per-sample goes with --learning-rate (plain descent, one residual per point);"
+            " fit's standardized descent always runs on the data's exact sums"
+        )
+    if args.per_sample:  # the reference loop: the data in memory, a residual per point
+        read = read_xy(args.path, x_column=args.x_column, y_column=args.y_column)
+        xs, ys = list(read.data.xs), list(read.data.ys)
+        columns = Columns(0, 1, read.x_column, read.y_column, read.header, 2)
+        m = moments(xs, ys, floats=True)
+        plain = train(
+            xs, ys, 0.0, 0.0, learning_rate=args.learning_rate,
+            iterations=args.max_iterations or PLAIN_MAX_ITERATIONS, tolerance=args.tolerance,
+            intercept=intercept,
+        )  # fmt: skip
+        run = _plain(plain.w, plain.b, plain.iterations, plain.converged, plain.history, args)
+    else:
+        columns, m = stream(args.path, x_column=args.x_column, y_column=args.y_column)
+        _checks.enough(m.n, 2 if intercept else 1)
+        if args.learning_rate is None:
+            run = _standardized(m, intercept, args)
+        else:
+            run = _plain_on_statistics(m, intercept, args)
+    a = analyse_fit(m, run.w, run.b, intercept=intercept)
+    c = a.conditioning
+    if args.json:
+        _print_json({
+            "file": args.path, "points": m.n,
+            "x_column": columns.x_name, "y_column": columns.y_name,
+            "intercept": intercept, "w": a.w, "b": a.b, "iterations": run.iterations,
+            "converged": run.converged, "method": run.method,
+            "learning_rate": run.learning_rate,
+            "center": run.center, "scale": math.sqrt(run.scale_squared),
+            "loss": a.loss, "r_squared": a.r2,
+            "least_squares": {"w": a.ls_w, "b": a.ls_b},
+            "significant_digits": {"w": a.digits_w, "b": a.digits_b},
+            "condition_number": c.condition_number, "plain_descent_iterations": c.plain_iterations,
+            "history": history_json(run.history),
+            **_beyond_floats(c),
+        })  # fmt: skip
+        return
+    model = "y = W·x + b" if intercept else "y = W·x (through the origin)"
+    out = [
+        "linreg fit · %s: %d points, x = column %r, y = column %r"
+        % (args.path, m.n, columns.x_name, columns.y_name),
+        "model:    %s, loss %s" % (model, LOSS_FORMULAS["half_mse"]),
+    ]
+    out.extend(
+        textwrap.wrap(run.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10)
+    )
+    if args.learning_rate is None:
+        out.append("          (x̄ = %.10g, s = %.10g)" % (run.center, math.sqrt(run.scale_squared)))
+    out.append(
+        "          %s after %d iteration%s"
+        % (
+            "converged" if run.converged else "NOT converged",
+            run.iterations,
+            "" if run.iterations == 1 else "s",
+        )
+    )
+    out.append("")
+    out.append("descent                W = %-22.17g b = %.17g" % (a.w, a.b))
+    out.append("least squares (exact)  W = %-22.17g b = %.17g" % (a.ls_w, a.ls_b))
+    agreement = "agreement              W: %s" % _digits(a.digits_w)
+    if a.digits_b is not None:
+        agreement += "; b: %s" % _digits(a.digits_b)
+    out.append(agreement)
+    if a.r2 is None:
+        r2_text = "R² undefined (y is constant)"
+    else:
+        r2_text = "R² = %.15g%s" % (a.r2, "" if intercept else " (uncentered)")
+    out.append("loss L = %.10g;  %s" % (a.loss, r2_text))
+    out.append("")
+    out.append(
+        "In (W, b) the Hessian's condition number is λmax/λmin = %s: plain descent at its best"
+        % _sized(c.condition_number, c.condition_log10, "%.4g")
+    )
+    out.append(
+        "fixed step 2/(λmin + λmax) = %.4g would need about %s iterations to get as close."
+        % (c.best_learning_rate, _sized(c.plain_iterations, c.plain_iterations_log10, "%.3g"))
+    )
+    print("\n".join(out))
+
+
+def stream(
+    path: str, *, x_column: Optional[str], y_column: Optional[str]
+) -> Tuple[Columns, Moments]:
+    """The columns chosen, and the exact sums of the file's (x, y), in one pass."""
+    total: Optional[Moments] = None
+    try:
+        with open(path, "rb") as handle:
+            columns, chunks = read_chunks(path, handle, x_column=x_column, y_column=y_column)
+            for xs, ys in chunks:
+                part = moments(xs, ys, floats=True)
+                total = part if total is None else total.combined(part)
+    except OSError as error:
+        raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
+    if total is None:
+        raise DataError("%s: the file has a header but no data rows" % path)
+    return columns, total
+
+
+def _standardized(m: Moments, intercept: bool, args: argparse.Namespace) -> Descent:
+    z = standardized.standardize(m, intercept=intercept, exact=None)
+    most = args.max_iterations or standardized.MAX_ITERATIONS
+    result = _checks.computed(
+        "fit",
+        lambda: standardized.descend(
+            z, divisor=2 * m.n, learning_rate=1.0, tolerance=args.tolerance, max_iterations=most
+        ),
+    )
+    return Descent(
+        result.w, result.b, result.iterations, result.converged, result.method,
+        float(result.learning_rate), float(result.center), float(result.scale_squared),
+        result.history,
+    )  # fmt: skip
+
+
+def _plain_on_statistics(m: Moments, intercept: bool, args: argparse.Namespace) -> Descent:
+    divisor = loss_divisor("half_mse", m.n)
+    refuse_unstable(
+        args.learning_rate, m.n, m.sx, m.sxx, divisor, intercept=intercept, convention="half_mse"
+    )
+    s = sufficient.statistics(m, divisor, None)
+    plain = _checks.computed(
+        "training",
+        lambda: sufficient.run(
+            s,
+            0.0,
+            0.0,
+            learning_rate=args.learning_rate,
+            iterations=args.max_iterations or PLAIN_MAX_ITERATIONS,
+            tolerance=args.tolerance,
+            intercept=intercept,
+        ),  # fmt: skip
+    )
+    return _plain(plain.w, plain.b, plain.iterations, plain.converged, plain.history, args)
+
+
+def _plain(
+    w: Real, b: Real, iterations: int, converged: bool, history: List[Checkpoint],
+    args: argparse.Namespace,
+) -> Descent:  # fmt: skip
+    # Plain descent in (W, b) from (0, 0): no standardization (centre 0, scale 1).
+    return Descent(
+        w, b, iterations, converged,
+        "plain gradient descent in (W, b) with the given learning rate",
+        args.learning_rate, 0.0, 1.0, history,
+    )  # fmt: skip
+
+
+def _sized(value: Optional[float], log10: float, form: str) -> str:
+    """The value in ``form``, or 10^N where it lies beyond the float range."""
+    return form % value if value is not None else "10^%.0f" % log10
+
+
+def _beyond_floats(c: Conditioning) -> Dict[str, float]:
+    """Where κ or the iteration count is beyond the float range (null in the JSON), its log10."""
+    extra: Dict[str, float] = {}
+    if c.condition_number is None:
+        extra["condition_number_log10"] = c.condition_log10
+    if c.plain_iterations is None:
+        extra["plain_descent_iterations_log10"] = c.plain_iterations_log10
+    return extra
+
+
+class Descent(NamedTuple):
+    """What the fit report needs of a descent run, standardized or plain."""
+
+    w: Real
+    b: Real
+    iterations: int
+    converged: bool
+    method: str
+    learning_rate: float
+    center: float
+    scale_squared: float
+    history: List[Checkpoint]
+
+
+#: The default step limit of plain descent with a given learning rate.
+PLAIN_MAX_ITERATIONS = 100_000
+
+
+def _digits(lre: float) -> str:
+    return "identical" if lre >= 17 else "%.1f significant digits" % lre
