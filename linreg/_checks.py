@@ -241,7 +241,7 @@ def prepared_x(
 ) -> Tuple[List[Any], List[Any], Exact]:
     """As :func:`prepared`, for a function of x alone."""
     x_values = numbers(xs, "xs", "x")
-    enough(len(x_values), min_points)
+    enough(len(x_values), min_points, "xs holds")
     others = [number(value, name) for name, value in scalars]
     exact = exact_type(x_values, others)
     return converted(x_values, exact, "x"), _converted_scalars(others, scalars, exact), exact
@@ -255,11 +255,11 @@ def _converted_scalars(
     return [as_float(v, name) for v, (name, _) in zip(values, named)]
 
 
-def enough(n: int, min_points: int) -> None:
+def enough(n: int, min_points: int, holder: str = "xs and ys hold") -> None:
     if n < min_points:
         raise DataError(
-            "xs and ys hold %d data point%s: at least %d needed"
-            % (n, "" if n == 1 else "s", min_points)
+            "%s %d data point%s: at least %d needed"
+            % (holder, n, "" if n == 1 else "s", min_points)
         )
 
 

@@ -37,13 +37,21 @@ from .errors import ParameterError, UnstableLearningRateError
 
 
 def predict(xs: Sequence[Num], w: Num, b: Num) -> List[Num]:
-    """ŷᵢ = W·xᵢ + b for each x."""
+    """ŷᵢ = W·xᵢ + b for each x.
+
+    Raises DataError if xs is not a sequence of finite numbers, ParameterError for a W or b
+    that is not a finite number, FloatRangeError if a prediction overflows.
+    """
     x, (w, b), _ = _checks.prepared_x(xs, [("W", w), ("b", b)], min_points=0)
     return _checks.computed("a prediction", lambda: model.predict(x, w, b))
 
 
 def residuals(xs: Sequence[Num], ys: Sequence[Num], w: Num, b: Num) -> List[Num]:
-    """rᵢ = W·xᵢ + b − yᵢ: prediction minus target, the sign the gradient uses."""
+    """rᵢ = W·xᵢ + b − yᵢ: prediction minus target, the sign the gradient uses.
+
+    Raises DataError for xs and ys of different lengths or holding anything but finite
+    numbers, ParameterError for W or b, FloatRangeError if a residual overflows.
+    """
     x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)], min_points=0)
     return _checks.computed("a residual", lambda: model.residuals(x, y, w, b))
 
@@ -56,6 +64,9 @@ def loss(
     Exact for Fractions.  For floats, within γ_{N+10}·(1/d)·Σ(|rᵢ| + |W·xᵢ| + |b| + |yᵢ|)² of
     the exact loss of the same floats, γₖ = k·u/(1 − k·u), u = 2⁻⁵³ (plus 2⁻¹⁰⁷⁴ per
     operation where values are subnormal): :func:`linreg.careful.rounding.loss_bound`.
+
+    Raises DataError for bad data (as :func:`residuals`; at least 1 point), ParameterError
+    for W, b or an unknown convention, FloatRangeError if the loss overflows.
     """
     convention = _checks.convention(convention)
     x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
@@ -72,6 +83,9 @@ def gradient(
     Exact for Fractions.  For floats, each partial is within γ_{N+7}·(2/d)·Σ(|rᵢ| + mᵢ)·|xᵢ|
     (for ∂L/∂W) or γ_{N+7}·(2/d)·Σ(|rᵢ| + mᵢ) (for ∂L/∂b) of the exact one, with
     mᵢ = |W·xᵢ| + |b| + |yᵢ|: :func:`linreg.careful.rounding.gradient_bound`.
+
+    Raises DataError for bad data (at least 1 point), ParameterError for W, b or the
+    convention, FloatRangeError if a partial derivative overflows.
     """
     convention = _checks.convention(convention)
     x, y, (w, b), _ = _checks.prepared(xs, ys, [("W", w), ("b", b)])
@@ -96,6 +110,9 @@ def step(
     A single step is never refused for its size, so a reader can watch divergence.  Exact
     for Fractions; for floats within :func:`linreg.careful.rounding.step_bound` of the
     exact step from the same floats (α times the gradient's bound, plus two roundings).
+
+    Raises DataError for bad data, ParameterError for W, b, the convention or a learning
+    rate that is not a finite number greater than 0, FloatRangeError on overflow.
     """
     convention = _checks.convention(convention)
     _checks.positive(learning_rate, "the learning rate")
@@ -136,6 +153,10 @@ def train(
     points (:mod:`linreg.careful.sufficient`): one exact pass, then O(1) work per step.  The
     trajectory is the same in exact arithmetic; in floats it stays within the bound of
     docs/derivation.md §9 of the per-sample one, and the loss at a checkpoint is exact.
+
+    Raises DataError for bad data, ParameterError for any other argument (iterations not an
+    integer ≥ 0, a tolerance < 0, checkpoints that are not integers, …),
+    UnstableLearningRateError for α ≥ 2/λmax, FloatRangeError on overflow.
     """
     convention = _checks.convention(convention)
     iterations = _checks.count(iterations, "iterations")
@@ -256,6 +277,11 @@ def fit(
         |W − Ŵ| ≤ 16ε·σ_W,    |b − b̂| ≤ 16ε·(|b̂| + |x̄|·σ_W + M)
 
     (docs/derivation.md §6).  Floats need s² = (1/N)·Σ(xᵢ − x̄)² within the float range.
+
+    Raises DataError for bad data, fewer than 2 points (1 through the origin) or a constant
+    x (all x zero through the origin), ParameterError for a bad option (its subclass
+    UnstableLearningRateError for a learning rate α ≥ 2), FloatRangeError where s² or the
+    answer is beyond the float range.
     """
     intercept = _checks.flag(intercept, "intercept")
     convention = _checks.convention(convention)
@@ -307,6 +333,10 @@ def least_squares(xs: Sequence[Num], ys: Sequence[Num], *, intercept: bool = Tru
     """Ŵ = Sxy/Sxx and b̂ = ȳ − Ŵ·x̄ (or Ŵ = Σxy/Σx², b = 0 through the origin).
 
     Exact for Fractions; for floats, the exact answer for exactly those floats, rounded once.
+
+    Raises DataError for bad data, fewer than 2 points (1 through the origin) or a constant
+    x (all x zero through the origin): the slope is then undetermined; FloatRangeError if Ŵ
+    or b̂ is beyond the float range.
     """
     intercept = _checks.flag(intercept, "intercept")
     x, y, _, exact = _checks.prepared(xs, ys, min_points=2 if intercept else 1)
@@ -322,6 +352,9 @@ def r_squared(
     Computed exactly for the given W and b, on any data (the test part of a split, say),
     and rounded once.  ``centered=False`` divides by Σyᵢ² instead, the convention for a
     line through the origin (NIST's NoInt data sets use it).
+
+    Raises DataError for bad data or a constant y (Σ(yᵢ − ȳ)² = 0, R² undefined; all y zero
+    with ``centered=False``), ParameterError for W or b, FloatRangeError on overflow.
     """
     centered = _checks.flag(centered, "centered")
     x, y, (w, b), exact = _checks.prepared(
@@ -339,6 +372,10 @@ def stability(
 
     H = (2/d)·[[Σxᵢ², Σxᵢ], [Σxᵢ, N]] (without an intercept, only ∂²L/∂W² = (2/d)·Σxᵢ²).
     ``Stability.is_stable(α)`` decides α < 2/λmax exactly on that Hessian.
+
+    Raises DataError for an empty xs, anything but finite numbers in it, or (with an
+    intercept) a constant x, where λmin = 0; ParameterError for the convention;
+    FloatRangeError on overflow.
     """
     convention = _checks.convention(convention)
     intercept = _checks.flag(intercept, "intercept")
@@ -356,7 +393,11 @@ def stability(
 
 
 def arange(start: Num, stop: Num, step: Num) -> List[Num]:
-    """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange."""
+    """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange.
+
+    Raises ParameterError for a start, stop or step that is not a finite number, a step ≤ 0,
+    or more than 10 000 000 points.
+    """
     _checks.positive(step, "step")
     start, stop, step = _same_kind(("start", start), ("stop", stop), ("step", step))
     quotient = (stop - start) / step  # a float quotient may overflow to inf: too many, too
@@ -369,7 +410,11 @@ def arange(start: Num, stop: Num, step: Num) -> List[Num]:
 
 
 def linspace(start: Num, stop: Num, num: int) -> List[Num]:
-    """num evenly spaced points from start to stop inclusive, as NumPy's linspace."""
+    """num evenly spaced points from start to stop inclusive, as NumPy's linspace.
+
+    Raises ParameterError for a start or stop that is not a finite number or a num that is
+    not an integer ≥ 2.
+    """
     num = _checks.count(num, "num", minimum=2, maximum=_checks.MAX_POINTS)
     start, stop = _same_kind(("start", start), ("stop", stop))
     step = _checks.computed("linspace's step", lambda: (stop - start) / (num - 1))
@@ -398,7 +443,11 @@ def uniform(
     seed: Optional[int] = None,
     rng: Optional[random.Random] = None,
 ) -> List[float]:
-    """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1), from a seeded generator."""
+    """n draws xᵢ = low + (high − low)·uᵢ, uᵢ uniform on [0, 1), from a seeded generator.
+
+    Raises ParameterError for an n that is not an integer ≥ 0, low or high not finite, or
+    not exactly one of seed and rng.
+    """
     n = _checks.count(n, "n", maximum=_checks.MAX_POINTS)
     generator = _generator(seed, rng)
     low, high = _floats(("low", low), ("high", high))  # the draws are floats, as the bounds
@@ -418,9 +467,12 @@ def noisy_line(
 
     Give either a seed or a private ``random.Random`` (to draw more from the same stream
     afterwards, as the tutorial presets do for the starting W).
+
+    Raises DataError for an empty xs or anything but finite numbers in it, ParameterError
+    for W, b, a σ < 0, or not exactly one of seed and rng; FloatRangeError if a y overflows.
     """
     x = _checks.numbers(xs, "xs", "x")
-    _checks.enough(len(x), 1)
+    _checks.enough(len(x), 1, "xs holds")
     generator = _generator(seed, rng)
     if not _checks.number(sigma, "sigma") >= 0:
         raise ParameterError(
@@ -438,7 +490,11 @@ def train_test_split(
     seed: Optional[int] = None,
     rng: Optional[random.Random] = None,
 ) -> Split:
-    """Shuffle the indices (Fisher–Yates, random.shuffle); the first train_size go to train."""
+    """Shuffle the indices (Fisher–Yates, random.shuffle); the first train_size go to train.
+
+    Raises DataError for bad data, ParameterError for a train_size that leaves either part
+    empty, or not exactly one of seed and rng.
+    """
     train_size = _checks.count(train_size, "train_size", minimum=1)
     generator = _generator(seed, rng)
     x, y, _, _ = _checks.prepared(xs, ys, min_points=2)

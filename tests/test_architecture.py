@@ -29,6 +29,7 @@ LAYERS = [
     ("linreg._compat", 2),
     ("linreg.tutorials", 3),
     ("linreg.oracle", 3),
+    ("linreg.plot", 3),
     ("linreg.cli", 4),
     ("linreg.__main__", 4),
 ]

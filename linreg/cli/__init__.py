@@ -19,10 +19,12 @@ import sys
 from typing import Any, Dict, List, Optional, Sequence
 
 from ..api import train
+from ..careful.exact import moments
 from ..core.model import CONVENTIONS
 from ..errors import LinregError
 from ..tutorials import presets
 from ..tutorials.records import TUTORIALS, tutorial
+from . import pictures
 from .options import PROGRAM, _count, _positive_float, _print_json
 from .oracle import UsageError
 from .report import (
@@ -30,6 +32,7 @@ from .report import (
     analyse,
     analysis_json,
     comparison_lines,
+    exact_loss,
     history_json,
     progress_table,
     why_lines,
@@ -85,6 +88,9 @@ def _run_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
+        "--plot", metavar="FILE.svg", help="also draw the run: the data, the line, the loss"
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
     )
     return parser
@@ -106,19 +112,31 @@ def run_preset(args: argparse.Namespace) -> None:
     result = train(
         xs, ys, setup.w0, setup.b0, learning_rate=rate, iterations=iterations,
         tolerance=args.tolerance, convention=convention, checkpoint_every=every,
+        checkpoints=sorted(pictures.checkpoints(iterations, plot=bool(args.plot))),
         sufficient_statistics=not args.per_sample,
     )  # fmt: skip
     a = analyse(
         setup.train, setup.test, result.w, result.b, learning_rate=rate,
         convention=convention, reported_convention=reported,
     )  # fmt: skip
+    history = [
+        c for c in result.history if c.iteration % every == 0 or c.iteration == result.iterations
+    ]
+    floor = exact_loss(moments(xs, ys), a.ls_w, a.ls_b, convention)
+    if args.plot:
+        predicted = result.iterations + a.more_iterations if a.more_iterations > 0 else None
+        pictures.write(args.plot, pictures.tutorial_figure(
+            "linreg · %s (seed %d)" % (p.title, args.seed),
+            "%s; α = %g, %d iterations" % (p.data_description, rate, iterations),
+            setup, result.history, every, (a.ls_w, a.ls_b), floor, convention, predicted,
+        ))  # fmt: skip
     if args.json:
         payload: Dict[str, Any] = {
             "preset": p.name, "seed": args.seed, "data": p.data_description,
             "points": len(xs), "convention": convention, "reported_loss": reported,
             "learning_rate": rate, "start": {"w": setup.w0, "b": setup.b0},
             "w": a.w, "b": a.b, "loss": a.loss, "iterations": result.iterations,
-            "converged": result.converged, "history": history_json(result.history),
+            "converged": result.converged, "history": history_json(history),
         }  # fmt: skip
         payload.update(analysis_json(a))
         _print_json(payload)
@@ -134,7 +152,6 @@ def run_preset(args: argparse.Namespace) -> None:
     if reported != convention:
         out.append("reported: %s" % LOSS_FORMULAS[reported])
     out.append("")
-    history = result.history
     if history and history[-1].iteration == result.iterations and len(history) > 1:
         shown, final = history[:-1], history[-1]
     else:
@@ -142,6 +159,9 @@ def run_preset(args: argparse.Namespace) -> None:
     out.extend(progress_table(shown, loss_label=convention))
     if final is not None:
         out.append(progress_table([final], loss_label=convention)[1] + "   (final)")
+    spark = pictures.loss_line(result.history, floor)
+    if spark:
+        out.extend(["", spark])
     if result.converged:
         out.append(
             "stopped: max(|∂L/∂W|, |∂L/∂b|) ≤ %g after %d iterations"
@@ -179,11 +199,23 @@ def run_replay(args: argparse.Namespace) -> None:
     from ..tutorials.replay import least_squares_r_squared, replay
 
     p = tutorial(args.preset)
-    run = replay(p.name, seed=args.seed)
+    fine = pictures.checkpoints(p.iterations, plot=True) if args.plot else frozenset()
+    run = replay(p.name, seed=args.seed, checkpoints=fine)
     a = analyse(
         run.setup.train, run.setup.test, run.w, run.b, learning_rate=run.learning_rate,
         convention=run.convention, reported_convention=p.reported_convention,
     )  # fmt: skip
+    if args.plot:
+        train_set = run.setup.train
+        floor = exact_loss(moments(train_set.xs, train_set.ys), a.ls_w, a.ls_b, run.convention)
+        predicted = run.iterations + a.more_iterations if a.more_iterations > 0 else None
+        pictures.write(args.plot, pictures.tutorial_figure(
+            "linreg · %s, replayed as it ran in NumPy" % p.title,
+            "np.random.seed(%d); %s; α = %g, %d iterations"
+            % (run.seed, p.data_description, run.learning_rate, run.iterations),
+            run.setup, run.history, max(1, run.iterations // 10), (a.ls_w, a.ls_b), floor,
+            run.convention, predicted,
+        ))  # fmt: skip
     check = least_squares_r_squared(run.setup.train) if p.name == "uniform" else None
     if args.json:
         payload: Dict[str, Any] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import math
 import textwrap
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .. import _checks
 from ..api import train
@@ -23,9 +23,11 @@ from ..careful.training import Checkpoint
 from ..core.model import loss_divisor
 from ..core.numbers import Real
 from ..errors import DataError, FloatRangeError, LinregError
-from .csvdata import Columns, read_chunks, read_xy
+from ..plot.figure import Run, grouped, iterations
+from . import pictures
+from .csvdata import Columns, CsvData, read_chunks, read_xy
 from .options import PROGRAM, _positive_count, _positive_float, _print_json
-from .report import LOSS_FORMULAS, Conditioning, analyse_fit, history_json
+from .report import LOSS_FORMULAS, Conditioning, FitAnalysis, analyse_fit, exact_loss, history_json
 
 
 def fit_parser() -> argparse.ArgumentParser:
@@ -63,6 +65,9 @@ def fit_parser() -> argparse.ArgumentParser:
         help="with --learning-rate: the reference loop, one residual per point, data in memory",
     )
     parser.add_argument(
+        "--plot", metavar="FILE.svg", help="also draw the fit: the data, the line, the loss"
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
     )
     return parser
@@ -92,19 +97,23 @@ def _fit_file(args: argparse.Namespace) -> None:
             "--per-sample goes with --learning-rate (plain descent, one residual per point);"
             " fit's standardized descent always runs on the data's exact sums"
         )
+    read = extent = None
     if args.per_sample:  # the reference loop: the data in memory, a residual per point
         read = read_xy(args.path, x_column=args.x_column, y_column=args.y_column)
         xs, ys = list(read.data.xs), list(read.data.ys)
         columns = Columns(0, 1, read.x_column, read.y_column, read.header, 2)
         m = moments(xs, ys, floats=True)
+        most = args.max_iterations or PLAIN_MAX_ITERATIONS
         plain = train(
-            xs, ys, 0.0, 0.0, learning_rate=args.learning_rate,
-            iterations=args.max_iterations or PLAIN_MAX_ITERATIONS, tolerance=args.tolerance,
-            intercept=intercept,
+            xs, ys, 0.0, 0.0, learning_rate=args.learning_rate, iterations=most,
+            tolerance=args.tolerance, intercept=intercept, checkpoints=_checkpoints(args, most),
         )  # fmt: skip
         run = _plain(plain.w, plain.b, plain.iterations, plain.converged, plain.history, args)
     else:
-        columns, m = stream(args.path, x_column=args.x_column, y_column=args.y_column)
+        extent = pictures.Extent() if args.plot else None
+        columns, m = stream(
+            args.path, x_column=args.x_column, y_column=args.y_column, extent=extent
+        )
         _checks.enough(m.n, 2 if intercept else 1)
         if args.learning_rate is None:
             run = _standardized(m, intercept, args)
@@ -112,6 +121,8 @@ def _fit_file(args: argparse.Namespace) -> None:
             run = _plain_on_statistics(m, intercept, args)
     a = analyse_fit(m, run.w, run.b, intercept=intercept)
     c = a.conditioning
+    if args.plot:
+        _plot(args, columns, m, run, a, None if args.per_sample else extent, read)
     if args.json:
         _print_json({
             "file": args.path, "points": m.n,
@@ -172,9 +183,14 @@ def _fit_file(args: argparse.Namespace) -> None:
 
 
 def stream(
-    path: str, *, x_column: Optional[str], y_column: Optional[str]
+    path: str,
+    *,
+    x_column: Optional[str],
+    y_column: Optional[str],
+    extent: Optional[pictures.Extent] = None,
 ) -> Tuple[Columns, Moments]:
-    """The columns chosen, and the exact sums of the file's (x, y), in one pass."""
+    """The columns chosen, and the exact sums of the file's (x, y), in one pass (noting
+    the data's extent too, for a picture)."""
     total: Optional[Moments] = None
     try:
         with open(path, "rb") as handle:
@@ -182,11 +198,68 @@ def stream(
             for xs, ys in chunks:
                 part = moments(xs, ys, floats=True)
                 total = part if total is None else total.combined(part)
+                if extent is not None:
+                    extent.add(xs, ys)
     except OSError as error:
         raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
     if total is None:
         raise DataError("%s: the file has a header but no data rows" % path)
     return columns, total
+
+
+def _chunks_again(path: str, columns: Columns) -> Iterator[Tuple[Sequence[float], Sequence[float]]]:
+    """The file's (x, y) a second time, for the picture (the columns as first chosen)."""
+    try:
+        with open(path, "rb") as handle:
+            _, chunks = read_chunks(
+                path, handle, x_column=str(columns.x_at + 1), y_column=str(columns.y_at + 1)
+            )
+            yield from chunks
+    except OSError as error:
+        raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
+
+
+def _checkpoints(args: argparse.Namespace, iterations: int) -> List[int]:
+    return sorted(pictures.checkpoints(iterations, plot=True)) if args.plot else []
+
+
+def _plot(
+    args: argparse.Namespace,
+    columns: Columns,
+    m: Moments,
+    run: Descent,
+    a: FitAnalysis,
+    extent: Optional[pictures.Extent],
+    read: Optional[CsvData],
+) -> None:
+    c = a.conditioning
+    floor = exact_loss(m, a.ls_w, a.ls_b, "half_mse")
+    if args.learning_rate is None:
+        method = "standardized descent (step 1 where the Hessian is I)"
+    else:
+        method = "plain descent, α = %g" % args.learning_rate
+    plain = _sized(c.plain_iterations, c.plain_iterations_log10, "%.3g")
+    figure_run = Run(
+        title="linreg fit · %s" % args.path,
+        subtitle="%s points; %s; %s; %s after %s" % (
+            grouped(m.n), "y = W·x" if args.no_intercept else "y = W·x + b", method,
+            "converged" if run.converged else "NOT converged", iterations(run.iterations),
+        ),
+        xs=[float(v) for v in read.data.xs] if read else [],
+        ys=[float(v) for v in read.data.ys] if read else [],
+        test_xs=[], test_ys=[],
+        lines=pictures.lines_of(run.history, max(1, run.iterations // 10), run.iterations),
+        least_squares=(a.ls_w, a.ls_b),
+        losses=pictures.losses_of(run.history), loss_floor=floor,
+        loss_name="loss: " + LOSS_FORMULAS["half_mse"],
+        note="plain descent at its best fixed step would need about %s iterations"
+        " (condition number %s)" % (plain, _sized(c.condition_number, c.condition_log10, "%.3g")),
+        x_name=columns.x_name if columns.header else "x (column %d)" % (columns.x_at + 1),
+        y_name=columns.y_name if columns.header else "y (column %d)" % (columns.y_at + 1),
+        extent=extent.box if extent is not None else None,
+    )  # fmt: skip
+    chunks = (lambda: _chunks_again(args.path, columns)) if extent is not None else None
+    pictures.write(args.plot, pictures.fit_figure(figure_run, chunks))
 
 
 def _standardized(m: Moments, intercept: bool, args: argparse.Namespace) -> Descent:
@@ -211,18 +284,14 @@ def _plain_on_statistics(m: Moments, intercept: bool, args: argparse.Namespace) 
         args.learning_rate, m.n, m.sx, m.sxx, divisor, intercept=intercept, convention="half_mse"
     )
     s = sufficient.statistics(m, divisor, None)
+    most = args.max_iterations or PLAIN_MAX_ITERATIONS
     plain = _checks.computed(
         "training",
         lambda: sufficient.run(
-            s,
-            0.0,
-            0.0,
-            learning_rate=args.learning_rate,
-            iterations=args.max_iterations or PLAIN_MAX_ITERATIONS,
-            tolerance=args.tolerance,
-            intercept=intercept,
-        ),  # fmt: skip
-    )
+            s, 0.0, 0.0, learning_rate=args.learning_rate, iterations=most,
+            tolerance=args.tolerance, intercept=intercept, checkpoints=_checkpoints(args, most),
+        ),
+    )  # fmt: skip
     return _plain(plain.w, plain.b, plain.iterations, plain.converged, plain.history, args)
 
 

@@ -52,22 +52,25 @@ Candidate = Callable[..., Any]
 
 
 def check_loss(candidate: Candidate, **options: Any) -> Report:
-    """Check ``candidate(xs, ys, w, b) -> L``."""
+    """Check ``candidate(xs, ys, w, b) -> L``; options and errors as :func:`check`."""
     return check("loss", candidate, **options)
 
 
 def check_gradient(candidate: Candidate, **options: Any) -> Report:
-    """Check ``candidate(xs, ys, w, b) -> (∂L/∂W, ∂L/∂b)``."""
+    """Check ``candidate(xs, ys, w, b) -> (∂L/∂W, ∂L/∂b)``; options and errors as
+    :func:`check`."""
     return check("gradient", candidate, **options)
 
 
 def check_step(candidate: Candidate, **options: Any) -> Report:
-    """Check ``candidate(xs, ys, w, b, learning_rate) -> (w, b)``: one simultaneous update."""
+    """Check ``candidate(xs, ys, w, b, learning_rate) -> (w, b)``: one simultaneous update;
+    options and errors as :func:`check`."""
     return check("step", candidate, **options)
 
 
 def check_fit(candidate: Candidate, **options: Any) -> Report:
-    """Check ``candidate(xs, ys, w, b, learning_rate, iterations) -> (w, b)``."""
+    """Check ``candidate(xs, ys, w, b, learning_rate, iterations) -> (w, b)``; options and
+    errors as :func:`check`."""
     return check("fit", candidate, **options)
 
 
@@ -75,7 +78,7 @@ def conventions(kind: str, candidate: Candidate, **options: Any) -> List[str]:
     """The loss conventions under which the candidate passes: the one it follows, if any.
 
     An implementation whose arithmetic is right follows exactly one; none means its
-    arithmetic is wrong in every convention.
+    arithmetic is wrong in every convention.  Options and errors as :func:`check`.
     """
     return [c for c in CONVENTIONS if check(kind, candidate, convention=c, **options).passed]
 
@@ -87,7 +90,10 @@ def _asserting(kind: str) -> Callable[..., None]:
             raise AssertionError(str(report))
 
     assert_kind.__name__ = "assert_" + kind
-    assert_kind.__doc__ = "AssertionError with the report unless check_%s passes." % kind
+    assert_kind.__doc__ = (
+        "Raise AssertionError, with the report as its message, unless check_%s passes;"
+        " options and other errors as check." % kind
+    )
     return assert_kind
 
 

@@ -225,7 +225,14 @@ def check(
     seed: int = 0,
     use_hypothesis: Optional[bool] = None,
 ) -> Report:
-    """Run the candidate on the oracle's inputs; a Report, passed or with the smallest failure."""
+    """Run the candidate on the oracle's inputs; a Report, passed or with the smallest failure.
+
+    A candidate that raises or returns something other than numbers fails the check (the
+    report says what it did); it is not an error of the call.  Raises ParameterError for
+    an unknown kind, convention or precision, examples not an integer ≥ 1, or
+    use_hypothesis=True without Hypothesis installed; CandidateError (a ParameterError) for
+    a candidate that is not a function taking the kind's arguments.
+    """
     if kind not in KINDS:
         raise ParameterError("kind must be one of %s, not %r" % (", ".join(KINDS), kind))
     convention = _checks.convention(convention)

@@ -33,7 +33,7 @@ from typing import FrozenSet, List, NamedTuple, Optional
 
 from ..careful.exact import Ratio, moments, rounded
 from ..careful.least_squares import exact_least_squares, exact_r_squared
-from ..careful.training import Training, per_sample, run
+from ..careful.training import Checkpoint, Training, per_sample, run
 from ..core.data import Dataset
 from ..core.model import loss_divisor
 from ..core.numbers import Real
@@ -60,6 +60,7 @@ class Replay(NamedTuple):
     iterations: int
     learning_rate: float
     convention: str
+    history: List[Checkpoint]  # the state at the checkpoints, numbered as the tutorial counts
 
 
 def _descend(
@@ -81,7 +82,7 @@ def _descend(
     )  # fmt: skip
 
 
-def _replay_arange(t: Tutorial, seed: int) -> Replay:
+def _replay_arange(t: Tutorial, seed: int, fine: FrozenSet[int]) -> Replay:
     rng = LegacyRandomState(seed)
     xs = arange_float32(t.x_high, t.x_step or 0.0)
     # 4000 + 50·X with X float32 stays float32; the float64 noise is added after that.
@@ -104,7 +105,7 @@ def _replay_arange(t: Tutorial, seed: int) -> Replay:
     # Epochs 1 … 49 999 by linreg's loop; its step k is the tutorial's epoch k + 1.
     printed_epochs = list(range(every, epochs, every)) + [epochs - 1]
     wanted = frozenset(e - 1 for e in printed_epochs)
-    run_ = _descend(t, Dataset(xs, ys), w1, b1, epochs - 1, checkpoints=wanted)
+    run_ = _descend(t, Dataset(xs, ys), w1, b1, epochs - 1, checkpoints=wanted | fine)
     at = {c.iteration + 1: c for c in run_.history}
     last = None
     for epoch in printed_epochs:
@@ -120,6 +121,7 @@ def _replay_arange(t: Tutorial, seed: int) -> Replay:
     return Replay(
         t.name, seed, Setup(Dataset(xs, ys), None, w0, t.start_b), "\n".join(lines).split("\n"),
         run_.w, run_.b, last.loss, epochs, rate, t.convention,
+        [c._replace(iteration=c.iteration + 1) for c in run_.history],
     )  # fmt: skip
 
 
@@ -127,24 +129,28 @@ def _arange_line(epoch: int, w: Real, b: Real, loss: Real, dw: Real, db: Real) -
     return "Epoch:%d, W:%r, b:%r, loss:%r, dW:%r, db:%r" % (epoch, w, b, loss, dw, db)
 
 
-def _replay_uniform(t: Tutorial, seed: int) -> Replay:
+def _replay_uniform(t: Tutorial, seed: int, fine: FrozenSet[int]) -> Replay:
     rng = LegacyRandomState(seed)
     xs = rng.uniform(t.x_low, t.x_high, t.points)
     noise = rng.normal(0.0, t.sigma, t.points)
     ys = [t.true_w * x + t.true_b + e for x, e in zip(xs, noise)]
     w0 = -1.0 if t.start_w is None else t.start_w
     b0 = t.start_b
-    run_ = _descend(t, Dataset(xs, ys), w0, b0, t.iterations, checkpoint_every=UNIFORM_PRINT_EVERY)
-    printed = [str(round(c.loss)) for c in run_.history if c.iteration > 0]
+    wanted = frozenset(range(UNIFORM_PRINT_EVERY, t.iterations, UNIFORM_PRINT_EVERY))
+    run_ = _descend(t, Dataset(xs, ys), w0, b0, t.iterations, checkpoints=wanted | fine)
+    printed = [
+        str(round(c.loss)) for c in run_.history if c.iteration in wanted or c == run_.history[-1]
+    ]
     w, b = float(run_.w), float(run_.b)
     printed.append("y = %.2f x %s %.2f" % (w, "-" if b < 0 else "+", abs(b)))
     return Replay(
         t.name, seed, Setup(Dataset(xs, ys), None, w0, b0), printed,
         run_.w, run_.b, run_.history[-1].loss, t.iterations, t.learning_rate, t.convention,
+        run_.history,
     )  # fmt: skip
 
 
-def _replay_train_test(t: Tutorial, seed: int) -> Replay:
+def _replay_train_test(t: Tutorial, seed: int, fine: FrozenSet[int]) -> Replay:
     rng = LegacyRandomState(seed)
     xs = linspace(t.x_low, t.x_high, t.points)
     noise = rng.normal(0.0, t.sigma, t.points)
@@ -153,7 +159,7 @@ def _replay_train_test(t: Tutorial, seed: int) -> Replay:
     cut = t.train_size or 0
     train_set = Dataset([xs[i] for i in order[:cut]], [ys[i] for i in order[:cut]])
     test_set = Dataset([xs[i] for i in order[cut:]], [ys[i] for i in order[cut:]])
-    run_ = _descend(t, train_set, 0.0, 0.0, t.iterations)
+    run_ = _descend(t, train_set, 0.0, 0.0, t.iterations, checkpoints=fine)
     r2 = r_squared_of(test_set, run_.w, run_.b)
     printed = [
         "R² on Test Data = %.2f" % r2,
@@ -162,19 +168,22 @@ def _replay_train_test(t: Tutorial, seed: int) -> Replay:
     return Replay(
         t.name, seed, Setup(train_set, test_set, 0.0, 0.0), printed,
         run_.w, run_.b, 2 * float(run_.history[-1].loss), t.iterations, t.learning_rate,
-        t.convention,
+        t.convention, run_.history,
     )  # fmt: skip
 
 
-def replay(name: str, *, seed: Optional[int] = None) -> Replay:
-    """Rerun tutorial ``name`` as it ran in NumPy (with its own seed unless one is given)."""
+def replay(
+    name: str, *, seed: Optional[int] = None, checkpoints: FrozenSet[int] = frozenset()
+) -> Replay:
+    """Rerun tutorial ``name`` as it ran in NumPy (with its own seed unless one is given),
+    keeping the state at the listed ``checkpoints`` too (for a picture)."""
     t = tutorial(name)
     seed = t.numpy_seed if seed is None else seed
     if t.name == "arange":
-        return _replay_arange(t, seed)
+        return _replay_arange(t, seed, checkpoints)
     if t.name == "uniform":
-        return _replay_uniform(t, seed)
-    return _replay_train_test(t, seed)
+        return _replay_uniform(t, seed, checkpoints)
+    return _replay_train_test(t, seed, checkpoints)
 
 
 def r_squared_of(data: Dataset, w: Real, b: Real) -> float:
