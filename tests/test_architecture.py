@@ -27,6 +27,7 @@ LAYERS = [
     ("linreg._checks", 2),
     ("linreg.types", 2),
     ("linreg._compat", 2),
+    ("linreg.features", 2),
     ("linreg.tutorials", 3),
     ("linreg.oracle", 3),
     ("linreg.plot", 3),

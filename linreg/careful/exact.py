@@ -131,6 +131,26 @@ class Ratio:
                 quantity="a result of about 10^%d" % self.log10(),
             ) from None
 
+    def as_integer_ratio(self) -> Tuple[int, int]:
+        """(num, den), as int, float and Fraction give theirs."""
+        return self.num, self.den
+
+    def decimal(self, digits: int) -> str:
+        """The value to ``digits`` significant digits, correctly rounded (half to even),
+        as d.ddd…e±X: exact digits for any size, where float() would round twice."""
+        if self.num == 0:
+            return ("0." + "0" * (digits - 1) if digits > 1 else "0") + "e+00"
+        num, den = abs(self.num), self.den
+        exponent = len(str(num)) - len(str(den))  # ⌊log10(num/den)⌋ or one more
+        if num * 10 ** max(-exponent, 0) < den * 10 ** max(exponent, 0):
+            exponent -= 1  # now 10^exponent ≤ num/den < 10^(exponent + 1)
+        scaled = _scaled(num, den, digits - 1 - exponent)
+        if scaled == 10**digits:  # rounding carried into a new digit: 9.99… → 10.0…
+            scaled, exponent = scaled // 10, exponent + 1
+        text = str(scaled)
+        point = "." + text[1:] if digits > 1 else ""
+        return "%s%s%se%+03d" % ("-" if self.num < 0 else "", text[0], point, exponent)
+
     def log10(self) -> int:
         """⌊log10 |self|⌋ within one, from bit lengths: str() of a huge int hits Python's limit."""
         return int((abs(self.num).bit_length() - self.den.bit_length()) * 0.30103)
@@ -139,7 +159,15 @@ class Ratio:
         return "Ratio(%d, %d)" % (self.num, self.den)
 
 
-def _integer_ratio(value: Real) -> Tuple[int, int]:
+def _scaled(num: int, den: int, shift: int) -> int:
+    """num/den·10^shift rounded to an integer, half to even."""
+    ten: int = 10 ** abs(shift)
+    n, d = (num * ten, den) if shift >= 0 else (num, den * ten)
+    q, r = divmod(n, d)
+    return q + (1 if 2 * r > d or (2 * r == d and q % 2) else 0)
+
+
+def _integer_ratio(value: Union[Real, Ratio]) -> Tuple[int, int]:
     # int, float and Fraction all have as_integer_ratio (int since 3.8); linreg's boundary
     # has already turned anything else into one of them.
     num, den = value.as_integer_ratio()
@@ -223,7 +251,9 @@ class Moments(NamedTuple):
         )  # fmt: skip
 
 
-def _scaled_integers(values: Sequence[Real], floats: bool) -> Optional[Tuple[List[int], int]]:
+def _scaled_integers(
+    values: Sequence[Union[Real, Ratio]], floats: bool
+) -> Optional[Tuple[List[int], int]]:
     """(integers, k) with values[i] = integers[i]/2^k exactly: floats on one fixed point.
 
     A float v = m·2^e (frexp) has no bit below 2^(e − 53), so with e the exponent of the

@@ -40,7 +40,9 @@ def fit_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("path", metavar="DATA.csv", help="CSV file; a header row is optional")
     parser.add_argument(
-        "--x", dest="x_column", help="x column: header name or number from 1 (default: 1)"
+        "--x",
+        dest="x_column",
+        help="x column(s): header names or numbers from 1, separated by commas (default: 1)",
     )
     parser.add_argument(
         "--y", dest="y_column", help="y column: header name or number from 1 (default: 2)"
@@ -63,6 +65,17 @@ def fit_parser() -> argparse.ArgumentParser:
         "--per-sample",
         action="store_true",
         help="with --learning-rate: the reference loop, one residual per point, data in memory",
+    )
+    parser.add_argument(
+        "--degree",
+        type=_positive_count,
+        metavar="K",
+        help="fit the polynomial y = b + w1·x + … + wK·x^K of the one x column",
+    )
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="read the numbers' decimal text as exact rationals (0.1 is 1/10) and fit those",
     )
     parser.add_argument(
         "--plot", metavar="FILE.svg", help="also draw the fit: the data, the line, the loss"
@@ -91,6 +104,11 @@ def run_fit(args: argparse.Namespace) -> None:
 
 
 def _fit_file(args: argparse.Namespace) -> None:
+    if args.exact or args.degree is not None or "," in (args.x_column or ""):
+        from .features import run_features  # several features, a polynomial, exact decimals
+
+        run_features(args)
+        return
     intercept = not args.no_intercept
     if args.per_sample and args.learning_rate is None:
         raise DataError(
