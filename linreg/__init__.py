@@ -23,6 +23,7 @@ boundary that checks every argument (:mod:`linreg.api`), and the tutorials and c
 line around them.
 """
 
+import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, List
 
@@ -94,6 +95,9 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(__name__ + ".errors"), name)
     if name in __all__:
         return getattr(import_module(__name__ + ".api"), name)
+    if _is_submodule(name):
+        # `from . import _checks` asks here first; the import system then loads the module.
+        raise AttributeError("module 'linreg' has no attribute %r" % name)
     types = import_module(__name__ + ".types")
     if name in types.__all__:
         return getattr(types, name)
@@ -101,6 +105,13 @@ def __getattr__(name: str) -> Any:
     if name in compat.DEPRECATED:
         return compat.deprecated(name)
     raise AttributeError("module 'linreg' has no attribute %r" % name)
+
+
+def _is_submodule(name: str) -> bool:
+    here = os.path.dirname(__file__)
+    return os.path.isfile(os.path.join(here, name + ".py")) or os.path.isdir(
+        os.path.join(here, name)
+    )
 
 
 def __dir__() -> List[str]:

@@ -15,11 +15,29 @@ from .core.data import Dataset, Split
 from .core.descent import Params
 from .core.gradient import Gradient
 from .core.model import CONVENTIONS
+from .features import (
+    FeatureCheckpoint,
+    FeatureDataset,
+    FeatureFit,
+    FeatureGradient,
+    FeatureLeastSquares,
+    FeatureParams,
+    FeatureStability,
+    FeatureTraining,
+)
 
 __all__ = [
     "CONVENTIONS",
     "Checkpoint",
     "Dataset",
+    "FeatureCheckpoint",
+    "FeatureDataset",
+    "FeatureFit",
+    "FeatureGradient",
+    "FeatureLeastSquares",
+    "FeatureParams",
+    "FeatureStability",
+    "FeatureTraining",
     "Fit",
     "Gradient",
     "Hessian",

@@ -30,7 +30,8 @@ DRAWN = {
     "train-test.svg": ["--preset", "train-test"],
 }
 PUBLIC = [("linreg", linreg.__all__)] + [
-    (name, importlib.import_module(name).__all__) for name in ("linreg.types", "linreg.oracle")
+    (name, importlib.import_module(name).__all__)
+    for name in ("linreg.features", "linreg.types", "linreg.oracle")
 ]
 
 

@@ -41,6 +41,11 @@ Conventions used throughout:
 
 SECTIONS: List[Tuple[str, str, str]] = [
     ("linreg", "__all__", "The functions and exceptions of `import linreg`."),
+    (
+        "linreg.features",
+        "__all__",
+        "Several features and polynomials: ŷ = w·x + b with x in Rᵈ ([features.md](features.md)).",
+    ),
     ("linreg.types", "__all__", "The named tuples the functions return, for annotations."),
     (
         "linreg.oracle",

@@ -93,8 +93,8 @@ def _singular(a: Sequence[Sequence[Ratio]], col: int, names: Sequence[str]) -> S
     if not involved:
         return SingularDesign("%s is 0 in every row, so its weight is undetermined" % names[col])
     return SingularDesign(
-        "%s is a linear combination of %s in every row (the columns are collinear), so the"
-        " weights are not unique" % (names[col], _and(involved))
+        "%s are collinear: in every row one is a linear combination of the others, so the"
+        " weights are not unique" % _and(involved + [names[col]])
     )
 
 
