@@ -23,12 +23,24 @@ iterations) -> (w, b)``, plain descent for that many simultaneous updates.  xs a
 lists of floats.  Keywords: ``convention`` ('half_mse', 'mse' or 'sse'), ``precision``
 ('float64' or 'float32'), ``examples``, ``seed``.  ``assert_*`` raise AssertionError with
 the report, for pytest.  docs/oracle.md has the derivation of the tolerances.
+
+For d-feature code, ``check_feature_loss``, ``check_feature_gradient`` and
+``check_feature_step`` take ``candidate(rows, ys, w, b)``, rows a list of lists and w a list
+(:mod:`linreg.oracle.features`).
 """
 
 from typing import Any, Callable, List
 
 from ..core.model import CONVENTIONS
 from .check import CandidateError, Failure, Report, check
+from .features import (
+    FeatureCase,
+    FeatureReport,
+    check_feature_gradient,
+    check_feature_loss,
+    check_feature_step,
+    check_features,
+)
 from .reference import Case
 
 __all__ = [
@@ -40,6 +52,12 @@ __all__ = [
     "assert_gradient",
     "assert_loss",
     "assert_step",
+    "check_feature_gradient",
+    "check_feature_loss",
+    "check_feature_step",
+    "check_features",
+    "FeatureCase",
+    "FeatureReport",
     "check_fit",
     "check_gradient",
     "check_loss",
