@@ -25,6 +25,7 @@ UnstableLearningRateError and FloatRangeError.
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -39,6 +40,7 @@ from .careful.normal_equations import (
     inverse,
     normal_matrix,
     refuse_numerically_singular,
+    refuse_too_large,
     rounding_sensitivity,
     solve,
     weight_scales,
@@ -46,7 +48,7 @@ from .careful.normal_equations import (
 from .core import features as core
 from .core.model import loss_divisor
 from .core.numbers import Num, Real
-from .errors import DataError, ParameterError, UnstableLearningRateError
+from .errors import DataError, FloatRangeError, ParameterError, UnstableLearningRateError
 
 FeatureGradient = core.FeatureGradient
 FeatureParams = core.FeatureParams
@@ -113,14 +115,41 @@ class FeatureDataset(NamedTuple):
 # -- checking the data ------------------------------------------------------------------------
 
 
-def _rows(
-    rows: object, ys: object, others: Sequence[object] = (), *, min_points: int = 1
-) -> Tuple[List[List[Any]], List[Any], _checks.Exact]:
-    """rows (N × d, d ≥ 1, equal lengths) and ys checked, in one number type."""
+class _Prepared(NamedTuple):
+    rows: List[List[Any]]
+    ys: List[Any]
+    w: List[Any]
+    scalars: List[Any]
+    exact: _checks.Exact
+
+
+_ABSENT = object()  # a function without that argument
+
+
+def _prepared(
+    rows: object,
+    ys: object = _ABSENT,
+    w: object = _ABSENT,
+    scalars: Sequence[Tuple[str, object]] = (),
+    *,
+    min_points: int = 1,
+) -> _Prepared:
+    """rows (N × d, d ≥ 1, equal lengths), ys, w (d weights) and the named scalars checked,
+    in this order: each a number (or numbers) first, then their shapes, then all converted
+    to one number type, so that an argument at fault is named before any range error."""
     listed = _checks.items(rows, "rows")
     checked = [_checks.numbers(row, "rows[%d]" % i, "rows[%d]" % i) for i, row in enumerate(listed)]
-    y = _checks.numbers(ys, "ys", "y") if ys is not None else []
-    if ys is not None and len(checked) != len(y):
+    y = _checks.numbers(ys, "ys", "y") if ys is not _ABSENT else []
+    weights = (
+        [
+            _checks.number(v, "w[%d]" % i)
+            for i, v in enumerate(_checks.items(w, "w", ParameterError))
+        ]
+        if w is not _ABSENT
+        else []
+    )
+    others = [_checks.number(value, name) for name, value in scalars]
+    if ys is not _ABSENT and len(checked) != len(y):
         raise DataError(
             "rows has %d points and ys has %d: each point needs its y" % (len(checked), len(y))
         )
@@ -133,24 +162,21 @@ def _rows(
             "every row must hold the same number (≥ 1) of features: rows[0] has %d and"
             " rows[%d] has %d" % (width, bad, len(checked[bad]))
         )
-    exact = _checks.exact_type(*(checked + [y] + [list(others)]))
-    return (
+    if w is not _ABSENT and checked and len(weights) != len(checked[0]):
+        raise ParameterError(
+            "w must hold one weight per feature (%d), not %d" % (len(checked[0]), len(weights))
+        )
+    exact = _checks.exact_type(*checked, y, weights, others)
+    return _Prepared(
         [_checks.converted(row, exact, "rows[%d]" % i) for i, row in enumerate(checked)],
-        _checks.converted(y, exact, "y") if ys is not None else [],
+        _checks.converted(y, exact, "y"),
+        _checks.converted(weights, exact, "w"),
+        [
+            exact(v) if exact is not None else _checks.as_float(v, name)
+            for v, (name, _) in zip(others, scalars)
+        ],
         exact,
     )
-
-
-def _weights(w: object, d: int, exact: _checks.Exact) -> List[Any]:
-    values = _checks.numbers(w, "w", "w")
-    if len(values) != d:
-        raise ParameterError("w must hold one weight per feature (%d), not %d" % (d, len(values)))
-    return [exact(v) if exact is not None else _checks.as_float(v, "w") for v in values]
-
-
-def _scalar(value: object, name: str, exact: _checks.Exact) -> Any:
-    v = _checks.number(value, name)
-    return exact(v) if exact is not None else _checks.as_float(v, name)
 
 
 def _divisor(convention: object, n: int) -> Tuple[str, int]:
@@ -167,10 +193,9 @@ def predict(rows: Sequence[Sequence[Num]], w: Sequence[Num], b: Num) -> List[Num
     Raises DataError for rows that are not equal-length sequences of finite numbers,
     ParameterError for a w of the wrong length or a bad b, FloatRangeError on overflow.
     """
-    x, _, exact = _rows(rows, None, [])
+    x, _, weights, (bias,), _ = _prepared(rows, w=w, scalars=[("b", b)], min_points=0)
     if not x:
         return []
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
     return _checks.computed("a prediction", lambda: core.predict(x, weights, bias))
 
 
@@ -187,9 +212,9 @@ def loss(
     Raises DataError for bad rows or ys, ParameterError for w, b or the convention,
     FloatRangeError on overflow.
     """
-    x, y, exact = _rows(rows, ys, [b])
+    convention = _checks.convention(convention)  # named before any range error
+    x, y, weights, (bias,), _ = _prepared(rows, ys, w, [("b", b)])
     c, divisor = _divisor(convention, len(x))
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
     value: Num = _checks.computed("the loss", lambda: core.loss(x, y, weights, bias, divisor))
     return value
 
@@ -207,9 +232,9 @@ def gradient(
     Raises DataError for bad rows or ys, ParameterError for w, b or the convention,
     FloatRangeError on overflow.
     """
-    x, y, exact = _rows(rows, ys, [b])
+    convention = _checks.convention(convention)  # named before any range error
+    x, y, weights, (bias,), _ = _prepared(rows, ys, w, [("b", b)])
     c, divisor = _divisor(convention, len(x))
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
     return _checks.computed("the gradient", lambda: core.gradient(x, y, weights, bias, divisor))
 
 
@@ -227,11 +252,12 @@ def step(
     Raises DataError for bad rows or ys, ParameterError for w, b, the convention or a
     learning rate that is not a finite number > 0, FloatRangeError on overflow.
     """
+    convention = _checks.convention(convention)  # named before any range error
     _checks.positive(learning_rate, "the learning rate")
-    x, y, exact = _rows(rows, ys, [b, learning_rate])
+    x, y, weights, (bias, alpha), _ = _prepared(
+        rows, ys, w, [("b", b), ("learning_rate", learning_rate)]
+    )
     c, divisor = _divisor(convention, len(x))
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
-    alpha = _scalar(learning_rate, "learning_rate", exact)
     return _checks.computed("a step", lambda: core.step(x, y, weights, bias, alpha, divisor))
 
 
@@ -256,6 +282,7 @@ def train(
     UnstableLearningRateError for α ≥ 2/λmax (decided exactly), FloatRangeError on
     overflow.
     """
+    convention = _checks.convention(convention)  # named before any range error
     _checks.positive(learning_rate, "the learning rate")
     count = _checks.count(iterations, "iterations")
     every = (
@@ -264,21 +291,29 @@ def train(
         else _checks.count(checkpoint_every, "checkpoint_every", minimum=1)
     )
     intercept = _checks.flag(intercept, "intercept")
-    x, y, exact = _rows(rows, ys, [b, learning_rate])
-    c, divisor = _divisor(convention, len(x))
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
-    alpha = _scalar(learning_rate, "learning_rate", exact)
-    tol = (
-        None
-        if tolerance is None
-        else _scalar(_checks.non_negative(tolerance, "the tolerance"), "tolerance", exact)
+    if tolerance is not None:
+        _checks.non_negative(tolerance, "the tolerance")
+    scalars = [("b", b), ("learning_rate", learning_rate)]
+    x, y, weights, converted, exact = _prepared(
+        rows, ys, w, scalars + ([("tolerance", tolerance)] if tolerance is not None else [])
     )
+    bias, alpha = converted[0], converted[1]
+    tol = converted[2] if tolerance is not None else None
+    c, divisor = _divisor(convention, len(x))
     if not intercept:
         bias = 0 * bias
     g = _gram(x, y, exact)
     hessian = _hessian(g, intercept, divisor)
+    refuse_too_large(hessian, [Ratio(0)] * len(hessian))
     if not fs.is_stable(Ratio.of(alpha), hessian):
-        bound = 2 / fs.symmetric_eigenvalues([[float(e) for e in r] for r in hessian])[-1]
+        lam_max = fs.symmetric_eigenvalues([[float(e) for e in r] for r in hessian])[-1]
+        if not math.isfinite(lam_max):
+            raise FloatRangeError(
+                "the loss's curvature λmax is beyond the float range for these data, so no"
+                " float learning rate is stable; rescale the features",
+                quantity="λmax",
+            )
+        bound = 2 / lam_max
         raise UnstableLearningRateError(
             "learning rate %s is at or above the stability bound 2/λmax = %.6g for this data"
             " and the %s loss: gradient descent would diverge; use a rate below %.6g"
@@ -333,15 +368,17 @@ def _design(
 ) -> Tuple[List[List[Any]], List[Any], _checks.Exact, Optional[List[Any]]]:
     """(columns, ys, number type, the x column of a polynomial or None)."""
     if degree is None:
-        x, y, exact = _rows(rows, ys)
+        x, y, _, _, exact = _prepared(rows, ys)
         return [list(col) for col in zip(*x)], y, exact, None
     k = _checks.count(degree, "degree", minimum=1, maximum=MAX_DEGREE)
-    xs, y, (_,), exact = _checks.prepared(rows, ys, [("degree", k)], min_points=1)
+    # With a degree, rows is one x per point; it is named as the caller named it.
+    listed = _checks.numbers(rows, "rows (one x per point, with degree)", "rows")
+    xs, y, (_,), exact = _checks.prepared(listed, ys, [("degree", k)], min_points=1)
     return [list(xs)] * k, y, exact, list(xs)
 
 
 #: Beyond this the exact normal equations grow slow, and no data need it.
-MAX_DEGREE = 30
+MAX_DEGREE = 20
 
 
 def solve_least_squares(
@@ -359,6 +396,7 @@ def solve_least_squares(
     labels = list(names) + (["the intercept"] if intercept else [])
     cols: List[Any] = powers(x, degree) if degree is not None and x is not None else columns
     g = gram(cols, y, floats=exact is None and degree is None)
+    refuse_too_large(*normal_matrix(g, intercept=intercept))
     try:
         theta = solve(*normal_matrix(g, intercept=intercept), labels)
     except SingularDesign:
@@ -389,14 +427,8 @@ def solve_least_squares(
     sensitivity = rounding_sensitivity(theta, trials, weight_scales(g, intercept=intercept))
     refuse_numerically_singular(sensitivity, labels)
     worst = max(sensitivity)
-    digits = 17.0 if worst == 0 else min(17.0, -_log10(worst))
+    digits = 17.0 if worst == 0 else min(17.0, -math.log10(worst))
     return theta, digits, g
-
-
-def _log10(value: float) -> float:
-    import math
-
-    return math.log10(value)
 
 
 def least_squares(
@@ -441,8 +473,7 @@ def r_squared(
     ParameterError for w or b, FloatRangeError on overflow.
     """
     centered = _checks.flag(centered, "centered")
-    x, y, exact = _rows(rows, ys, [b])
-    weights, bias = _weights(w, len(x[0]), exact), _scalar(b, "b", exact)
+    x, y, weights, (bias,), exact = _prepared(rows, ys, w, [("b", b)])
     g = _gram(x, y, exact)
     total = g.yy - g.y * g.y / g.n if centered else g.yy
     if total == 0:
@@ -464,11 +495,13 @@ def stability(
     Raises DataError for bad rows or a singular Hessian (collinear columns, λmin = 0),
     ParameterError for the convention, FloatRangeError beyond the float range.
     """
+    convention = _checks.convention(convention)  # named before any range error
     intercept = _checks.flag(intercept, "intercept")
-    x, _, exact = _rows(rows, None)
+    x, _, _, _, exact = _prepared(rows)
     c, divisor = _divisor(convention, len(x))
     g = gram([list(col) for col in zip(*x)], [0 * x[0][0]] * len(x), floats=exact is None)
     h = _hessian(g, intercept, divisor)
+    refuse_too_large(h, [Ratio(0)] * len(h))
     names = _names(len(x[0]), None) + (["the intercept"] if intercept else [])
     s = fs.stability_of(h, inverse(h, names))
     return FeatureStability(*s, hessian=[[rounded(e, exact) for e in row] for row in h])
@@ -496,6 +529,7 @@ def fit(
     Raises as :func:`least_squares`, and ParameterError (UnstableLearningRateError for
     α ≥ 2) for a bad option.
     """
+    convention = _checks.convention(convention)  # named before any range error
     intercept = _checks.flag(intercept, "intercept")
     alpha = Ratio(1)
     if learning_rate is not None:
@@ -570,16 +604,17 @@ def noisy_plane(
     Raises DataError for bad rows, ParameterError for w, b, a σ < 0, or not exactly one of
     seed and rng; FloatRangeError if a y overflows.
     """
-    x, _, _ = _rows(rows, None)
     generator = _generator(seed, rng)
-    weights = [_checks.as_float(v, "w") for v in _weights(w, len(x[0]), None)]
-    bias = _checks.as_float(_checks.number(b, "b"), "b")
     if not _checks.number(sigma, "sigma") >= 0:
         raise ParameterError(
             "sigma, the noise's standard deviation, must be ≥ 0, not %s" % _checks.shown(sigma)
         )
     s = _checks.as_float(sigma, "sigma")
-    floats = [[float(v) for v in row] for row in x]
+    # The draws are floats, so every value is one (a Fraction rounded once).
+    x, _, weights, (bias,), _ = _prepared(rows, w=w, scalars=[("b", b)])
+    weights = [_checks.as_float(v, "w[%d]" % j) for j, v in enumerate(weights)]
+    bias = _checks.as_float(bias, "b")
+    floats = [[_checks.as_float(v, "rows[%d]" % i) for v in row] for i, row in enumerate(x)]
 
     def draw() -> FeatureDataset:
         ys = [y + s * generator.gauss(0.0, 1.0) for y in core.predict(floats, weights, bias)]

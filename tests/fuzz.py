@@ -373,6 +373,9 @@ def call(function: Callable[..., Any], args: Dict[str, Arg], reproduce: str) -> 
 def data_suspect(args: Dict[str, Arg]) -> bool:
     """Valid-looking data that some function may rightly refuse: lengths that differ, fewer
     than two points, or x or y constant (so the data, too, may be the fault)."""
+    if "rows" in args:  # d features: few rows, or a design that may be singular
+        rows = args["rows"].listed
+        return rows is not None
     columns = [args[name].listed for name in ("xs", "ys") if name in args]
     if not columns or any(c is None for c in columns):
         return False
@@ -395,7 +398,11 @@ def check_message(
         message,
         reproduce,
     )
-    data_named = re.search(NAMES["xs"], message) or re.search(NAMES["ys"], message)
+    data_named = (
+        re.search(NAMES["xs"], message)
+        or re.search(NAMES["ys"], message)
+        or ("rows" in NAMES and re.search(NAMES["rows"], message))
+    )
     if garbage and not (suspect and isinstance(error, linreg.DataError) and data_named):
         assert not isinstance(error, linreg.FloatRangeError), (message, reproduce)
         assert any(re.search(NAMES[g], message) for g in garbage), (

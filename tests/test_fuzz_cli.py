@@ -17,7 +17,7 @@ import tempfile
 from fractions import Fraction
 from typing import List, NamedTuple, Optional, Tuple
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from linreg.cli import main
@@ -227,3 +227,84 @@ def test_any_options_give_a_run_a_usage_error_or_one_line_never_a_traceback(
             for v in payload.values()
         )
         assert "NaN" not in out and "Infinity" not in out, (out[:300], reproduce)
+
+
+def solve_exactly(a: List[List[Fraction]], v: List[Fraction]) -> Optional[List[Fraction]]:
+    """Gaussian elimination in Fractions (None when singular), independent of linreg."""
+    p = len(a)
+    m = [row[:] + [vi] for row, vi in zip(a, v)]
+    for c in range(p):
+        pivot = next((r for r in range(c, p) if m[r][c] != 0), None)
+        if pivot is None:
+            return None
+        m[c], m[pivot] = m[pivot], m[c]
+        for r in range(p):
+            if r != c and m[r][c] != 0:
+                f = m[r][c] / m[c][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
+    return [m[i][p] / m[i][i] for i in range(p)]
+
+
+@given(
+    rows=st.lists(st.tuples(CLEAN_NUMBERS, CLEAN_NUMBERS, CLEAN_NUMBERS), min_size=1, max_size=8),
+    collinear=st.booleans(),
+    x=st.sampled_from(["a", "a,b", "b,a", "1,2", "a,a", "a,zz", ",", "a,", "a,b,y", "3"]),
+    degree=st.sampled_from([None, "1", "2", "3", "0", "-1", "x", "2.5", "30", "99"]),
+    exact=st.booleans(),
+    intercept=st.booleans(),
+    rate=st.sampled_from([None, "1e-9", "0.5", "1e300"]),
+)
+def test_fit_with_several_features_succeeds_exactly_or_fails_in_one_line(
+    rows: List[Tuple[str, str, str]],
+    collinear: bool,
+    x: str,
+    degree: Optional[str],
+    exact: bool,
+    intercept: bool,
+    rate: Optional[str],
+) -> None:
+    if collinear:  # b = 2·a exactly, as text
+        rows = [
+            (a, repr(2 * float(a.strip())) if not exact else "%r" % (2 * float(a.strip())), y)
+            for a, _, y in rows
+        ]
+    text = "a,b,y\n" + "".join("%s,%s,%s\n" % r for r in rows)
+    options = ["--x", x, "--y", "y"] + (["--degree", degree] if degree else [])
+    options += (["--exact"] if exact else []) + ([] if intercept else ["--no-intercept"])
+    options += ["--learning-rate", rate, "--max-iterations", "50"] if rate else []
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "data.csv")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        status, out, err = run_cli(["fit", path, "--json", *options])
+    reproduce = "reproduce: content=%r options=%r" % (text[:300], options)
+    assert status in (0, 1, 2), (status, err, reproduce)
+    assert "Traceback" not in err, (err, reproduce)
+    event("exit %d" % status)
+    if status == 1:  # (2 is argparse's usage message, for an option it cannot parse)
+        assert err.count("\n") == 1 and len(err) < 500, (err, reproduce)
+    if status != 0:
+        return
+    payload = json.loads(out)
+    assert "NaN" not in out and "Infinity" not in out, (out[:300], reproduce)
+    names = [n.strip() for n in x.split(",")]
+    columns = {"a": 0, "b": 1, "y": 2, "1": 0, "2": 1, "3": 2}
+    chosen = [columns[n] for n in names]
+
+    def value(cell: str) -> Fraction:
+        return Fraction(cell.strip()) if exact else Fraction(float(cell))
+
+    table = [[value(c) for c in row] for row in rows]
+    if degree and int(degree) > 1:
+        features = [[r[chosen[0]] ** k for k in range(1, int(degree) + 1)] for r in table]
+    else:
+        features = [[r[j] for j in chosen] for r in table]
+    design = [f + ([Fraction(1)] if intercept else []) for f in features]
+    p = len(design[0])
+    a = [[sum((r[i] * r[j] for r in design), Fraction(0)) for j in range(p)] for i in range(p)]
+    v = [sum((r[i] * row[2] for r, row in zip(design, table)), Fraction(0)) for i in range(p)]
+    solution = solve_exactly(a, v)
+    assert solution is not None, ("a singular design answered", reproduce)
+    ls = payload["least_squares"]
+    got = (ls["w"] if isinstance(ls["w"], list) else [ls["w"]]) + ([ls["b"]] if intercept else [])
+    assert got == [float(s) for s in solution], (got, [float(s) for s in solution], reproduce)

@@ -57,8 +57,15 @@ def is_stable(alpha: Ratio, hessian: Sequence[Sequence[Ratio]]) -> bool:
 
 
 def symmetric_eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
-    """The eigenvalues of a symmetric float matrix, ascending (cyclic Jacobi rotations)."""
-    a = [list(row) for row in matrix]
+    """The eigenvalues of a symmetric float matrix, ascending (cyclic Jacobi rotations).
+
+    The matrix is first divided by its largest entry, so that no square overflows; the
+    eigenvalues are scaled back at the end (to ±inf where they lie beyond the float range).
+    """
+    top = max((abs(e) for row in matrix for e in row), default=0.0)
+    if top == 0:
+        return [0.0] * len(matrix)
+    a = [[e / top for e in row] for row in matrix]
     p = len(a)
     for _ in range(100):
         off = math.fsum(a[i][j] ** 2 for i in range(p) for j in range(p) if i != j)
@@ -80,7 +87,14 @@ def symmetric_eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
                 for k in range(p):
                     aik, ajk = a[i][k], a[j][k]
                     a[i][k], a[j][k] = c * aik - s * ajk, s * aik + c * ajk
-    return sorted(a[i][i] for i in range(p))
+    return sorted(_times(a[i][i], top) for i in range(p))
+
+
+def _times(a: float, b: float) -> float:
+    try:
+        return a * b
+    except OverflowError:  # pragma: no cover - float * float gives inf, but be explicit
+        return math.copysign(math.inf, a)
 
 
 def stability_of(

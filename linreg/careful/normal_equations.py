@@ -44,6 +44,32 @@ def normal_matrix(g: Gram, *, intercept: bool) -> Tuple[List[List[Ratio]], List[
     return a, list(g.xy) + [g.y]
 
 
+#: The most work the exact elimination takes on, in units of p³·(p·b)^1.58 for p parameters
+#: and entries of b bits: p³ steps, each a product of numbers that grow to p·b bits, at
+#: Karatsuba's cost.  NIST's Filip (degree 10, p = 11, b ≈ 1100) costs 4·10⁹ (0.1 s); a
+#: degree-10 polynomial of x from 10⁻³⁰⁰ to 10³⁰⁰ would cost 9·10¹¹ (20 s a solve).
+WORK_BUDGET = 2e11
+
+
+class TooLargeToSolve(DataError):
+    """The exact normal equations are too large to solve in reasonable time."""
+
+
+def refuse_too_large(a: Sequence[Sequence[Ratio]], v: Sequence[Ratio]) -> None:
+    """TooLargeToSolve where the data span so many orders of magnitude, or there are so many
+    parameters, that exact elimination would take minutes; the message says what to change."""
+    p = len(a)
+    bits = max(
+        max(abs(x).bit_length() for x in _integer_row(list(row) + [vi])) for row, vi in zip(a, v)
+    )
+    if p**3 * float(p * bits) ** 1.58 > WORK_BUDGET:
+        raise TooLargeToSolve(
+            "solving the normal equations exactly would take minutes: %d parameters, with"
+            " numbers of about %d digits; rescale the columns (change their units) or use"
+            " fewer features or a lower degree" % (p, int(bits * 0.30103))
+        )
+
+
 def solve(a: Sequence[Sequence[Ratio]], v: Sequence[Ratio], names: Sequence[str]) -> List[Ratio]:
     """θ with A·θ = v, exactly; SingularDesign naming the first dependent column."""
     inverse, theta = gauss_jordan(a, [v], names)
@@ -61,24 +87,49 @@ def inverse(a: Sequence[Sequence[Ratio]], names: Sequence[str]) -> List[List[Rat
 def gauss_jordan(
     a: Sequence[Sequence[Ratio]], rhs: Sequence[Sequence[Ratio]], names: Sequence[str]
 ) -> Tuple[List[List[Ratio]], List[List[Ratio]]]:
-    """Reduce [A | b₁ … b_m] to [I | A⁻¹b₁ … A⁻¹b_m]; returns (reduced A, the solutions).
+    """Solve A·xₖ = bₖ for each right-hand side; returns (A, the solutions xₖ).
 
-    Exact, so any non-zero pivot will do: the first one found in the column.
+    Fraction-free (Bareiss): each row is first made integer (times the common denominator
+    of its entries, which leaves the solution alone), then eliminated with exact integer
+    divisions, so entries grow only as the minors do and no gcd is ever taken; the
+    solutions are Cramer's xᵢ = Xᵢ/det, one division each.  Exact, so any non-zero pivot
+    will do: the first one found in the column.
     """
     p, m = len(a), len(rhs)
-    rows = [list(a[i]) + [rhs[k][i] for k in range(m)] for i in range(p)]
+    rows = [_integer_row(list(a[i]) + [rhs[k][i] for k in range(m)]) for i in range(p)]
+    previous = 1
     for col in range(p):
         pivot = next((r for r in range(col, p) if rows[r][col] != 0), None)
         if pivot is None:
             raise _singular(a, col, names)
         rows[col], rows[pivot] = rows[pivot], rows[col]
-        lead = rows[col][col]
-        rows[col] = [e / lead for e in rows[col]]
-        for r in range(p):
-            factor = rows[r][col]
-            if r != col and factor != 0:
-                rows[r] = [e - factor * f for e, f in zip(rows[r], rows[col])]
-    return [row[:p] for row in rows], [[row[p + k] for row in rows] for k in range(m)]
+        lead = rows[col]
+        for r in range(col + 1, p):
+            row = rows[r]
+            factor = row[col]
+            rows[r] = [
+                (e * lead[col] - factor * f) // previous if j > col else 0
+                for j, (e, f) in enumerate(zip(row, lead))
+            ]
+        previous = lead[col]
+    det = previous
+    solutions = []
+    for k in range(m):
+        scaled = [0] * p  # Xᵢ = xᵢ·det, whole numbers by Cramer's rule
+        for i in range(p - 1, -1, -1):
+            row = rows[i]
+            total = det * row[p + k] - sum(row[j] * scaled[j] for j in range(i + 1, p))
+            scaled[i] = total // row[i]
+        solutions.append([Ratio(x, det) for x in scaled])
+    return [list(r) for r in a], solutions
+
+
+def _integer_row(values: Sequence[Ratio]) -> List[int]:
+    """The row times the least common multiple of its denominators: integers."""
+    common = 1
+    for v in values:
+        common = common // math.gcd(common, v.den) * v.den
+    return [v.num * (common // v.den) for v in values]
 
 
 def _singular(a: Sequence[Sequence[Ratio]], col: int, names: Sequence[str]) -> SingularDesign:
@@ -106,24 +157,31 @@ def _and(items: Sequence[str]) -> str:
 TRIALS = (1, 2)
 
 
-def weight_scales(g: Gram, *, intercept: bool) -> List[float]:
-    """For each parameter, √(Σy²/Σxⱼ²): the size of a weight that alone would carry y
-    (√(Σy²/N) for the intercept).  A zero weight moved by rounding is judged against it."""
-    yy = float(g.yy)
-    diagonal = [float(g.xx[j][j]) for j in range(g.features)] + ([float(g.n)] if intercept else [])
-    return [math.sqrt(yy / v) if v > 0 else math.inf for v in diagonal]
+def weight_scales(g: Gram, *, intercept: bool) -> List[Ratio]:
+    """For each parameter, the square of √(Σy²/Σxⱼ²): the size of a weight that alone would
+    carry y (Σy²/N for the intercept).  A zero weight moved by rounding is judged against
+    it.  Exact, so that data near 10⁻³⁰⁰ do not underflow it to 0."""
+    diagonal = [g.xx[j][j] for j in range(g.features)] + ([Ratio(g.n)] if intercept else [])
+    return [g.yy / v if v != 0 else Ratio(0) for v in diagonal]
 
 
 def rounding_sensitivity(
-    theta: Sequence[Ratio], trials: Sequence[Sequence[Ratio]], scales: Sequence[float]
+    theta: Sequence[Ratio], trials: Sequence[Sequence[Ratio]], scales: Sequence[Ratio]
 ) -> List[float]:
     """For each parameter, how far it moved when the data were moved by an ulp, relative to
-    its size (or to its scale, where that is larger): the largest over the trials."""
+    its size (or to its scale, where that is larger): the largest over the trials.  The
+    ratio is taken exactly and only then rounded, so it neither under- nor overflows."""
     out = []
     for j, t in enumerate(theta):
-        moved = max(abs(float(trial[j] - t)) for trial in trials)
-        size = max(abs(float(t)), scales[j])
-        out.append(moved / size if size else (0.0 if moved == 0 else math.inf))
+        moved = max((abs(trial[j] - t) for trial in trials), default=Ratio(0))
+        size_squared = max(t * t, scales[j])
+        if moved == 0:
+            out.append(0.0)
+        elif size_squared == 0:
+            out.append(math.inf)
+        else:
+            relative_squared = moved * moved / size_squared
+            out.append(math.sqrt(float(relative_squared)) if relative_squared < 1 else 1.0)
     return out
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import List, NamedTuple, Optional, Sequence
 
 from ..core.numbers import Real
+from ..errors import FloatRangeError
 from .exact import Ratio, rounded
 from .gram import Gram
 from .normal_equations import normal_matrix, solve
@@ -108,7 +109,15 @@ def _checkpoint(
     w = list(theta[:-1]) if intercept else list(theta)
     b = theta[-1] if intercept else rounded(Ratio(0), exact)
     loss = g.sum_of_squares([Ratio.of(x) for x in w], Ratio.of(b)) / divisor
-    return FeatureCheckpoint(k, w, b, rounded(loss, exact))
+    try:
+        value = rounded(loss, exact)
+    except FloatRangeError:
+        raise FloatRangeError(
+            "the loss after %d steps of fit, recorded in its history, is about 10^%d: beyond"
+            " the float range (rescale y, or use Fraction values)" % (k, loss.log10()),
+            quantity="the loss",
+        ) from None
+    return FeatureCheckpoint(k, w, b, value)
 
 
 def _shown(alpha: Ratio) -> str:

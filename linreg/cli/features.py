@@ -23,11 +23,13 @@ from ..careful.normal_equations import (
     inverse,
     normal_matrix,
     refuse_numerically_singular,
+    refuse_too_large,
     rounding_sensitivity,
     solve,
     weight_scales,
 )
 from ..errors import DataError, FloatRangeError, UnstableLearningRateError
+from ..features import MAX_DEGREE
 from .options import _print_json
 from .report import LOSS_FORMULAS, plain_descent_iterations, significant_digits
 from .table import Table, read_table
@@ -91,6 +93,11 @@ def run_features(args: argparse.Namespace) -> None:
         [c.strip() for c in args.x_column.split(",")] if args.x_column else [None]
     )
     degree = args.degree
+    if degree is not None and degree > MAX_DEGREE:
+        raise DataError(
+            "--degree %d: linreg fits polynomials up to degree %d (beyond that the exact"
+            " sums grow huge, and no data need it)" % (degree, MAX_DEGREE)
+        )
     if degree is not None and len(x_choices) > 1:
         raise DataError("--degree fits a polynomial of one x column; give one --x, not several")
     if args.plot and (len(x_choices) > 1 or degree is not None):
@@ -114,6 +121,7 @@ def run_features(args: argparse.Namespace) -> None:
             % (g.n, "" if g.n == 1 else "s", len(labels), ", ".join(labels), len(labels))
         )
     a, v = normal_matrix(g, intercept=intercept)
+    refuse_too_large(a, v)
     try:
         theta = solve(a, v, [repr(n) if n != "the intercept" else n for n in labels])
     except SingularDesign:
