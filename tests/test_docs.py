@@ -100,3 +100,24 @@ def test_every_public_function_says_what_it_raises(qualified: str) -> None:
         qualified,
         doc,
     )
+
+
+def lines_of(name: str) -> int:
+    return len((ROOT / "linreg" / "core" / name).read_text(encoding="utf-8").splitlines())
+
+
+def test_the_readers_path_in_the_readme_counts_the_lines_the_files_have() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    path = " ".join(readme[readme.index("A reader's path") :].split("\n\n")[0].split())
+    counts = dict(re.findall(r"`core/(\w+\.py)` \([^)]*?(\d+) lines\)", path))
+    counts["__init__.py"] = re.search(r"reading order, (\d+) lines", path).group(1)  # type: ignore[union-attr]
+    for name, count in counts.items():
+        assert lines_of(name) == int(count), (name, lines_of(name), count)
+    descent = (ROOT / "linreg" / "core" / "descent.py").read_text(encoding="utf-8").splitlines()
+    update = int(re.search(r"update rule is line (\d+)", path).group(1))  # type: ignore[union-attr]
+    assert "w - learning_rate * g.dw" in descent[update - 1], descent[update - 1]
+    first, last = map(int, re.search(r"loop lines (\d+)–(\d+)", path).groups())  # type: ignore[union-attr]
+    assert descent[first - 1].startswith("def train(") and last == len(descent), (first, last)
+    one_feature = ["__init__.py", "numbers.py", "data.py", "model.py", "gradient.py", "descent.py"]
+    total = int(re.search(r"in one sitting \((\d+) lines\)", readme).group(1))  # type: ignore[union-attr]
+    assert total == sum(lines_of(n) for n in one_feature), total
