@@ -2,7 +2,7 @@
 
 import math
 from fractions import Fraction
-from typing import List, Tuple
+from typing import Any, List, Tuple
 
 import pytest
 from hypothesis import assume, given
@@ -238,3 +238,47 @@ def test_fit_says_when_the_spread_of_x_is_below_the_float_range() -> None:
     message = r"squared spread of x, is about 10\^-340: below"
     with pytest.raises(linreg.FloatRangeError, match=message):
         linreg.fit([0.0, 1e-170], [0.0, 1.0])
+
+
+@given(
+    data=exact_data(),
+    alpha=st.fractions(min_value=Fraction(1, 50), max_value=Fraction(99, 50), max_denominator=50),
+    every=st.sampled_from([None, 1, 2, 3]),
+    tolerance=st.sampled_from([None, Fraction(1, 10), Fraction(1, 1000)]),
+    intercept=st.booleans(),
+)
+def test_exact_fit_takes_the_steps_one_by_one_would_take(
+    data: Data, alpha: Fraction, every: Any, tolerance: Any, intercept: bool
+) -> None:
+    # fit computes exact data in closed form (c^k = (1 − α)^k); here the iteration itself,
+    # written out independently, step by step, in Fractions.
+    xs, ys = data
+    n = len(xs)
+    mx, my = (sum(xs, Fraction(0)) / n, sum(ys, Fraction(0)) / n) if intercept else (0, 0)
+    sxx = sum(((x - mx) ** 2 for x in xs), Fraction(0))
+    sxy = sum(((x - mx) * (y - my) for x, y in zip(xs, ys)), Fraction(0))
+    assume(sxx != 0)
+    most = 12
+    w, h, k = Fraction(0), -Fraction(my), 0
+    points = {}
+    while True:
+        g_w, g_b = (w * sxx - sxy) / n, h if intercept else Fraction(0)
+        size = max(g_w * g_w * n / sxx, g_b * g_b)
+        if k == 0 or (every and k % every == 0):
+            points[k] = (w, h + my - w * mx if intercept else Fraction(0))
+        if size == 0 or (tolerance is not None and size <= tolerance * tolerance) or k == most:
+            done = size == 0 or (tolerance is not None and size <= tolerance * tolerance)
+            break
+        w, h, k = w - alpha * g_w * n / sxx, h - alpha * g_b, k + 1
+    points[k] = (w, h + my - w * mx if intercept else Fraction(0))
+    got = linreg.fit(
+        xs, ys, intercept=intercept, learning_rate=alpha, tolerance=tolerance,
+        max_iterations=most, checkpoint_every=every,
+    )  # fmt: skip
+    assert (got.iterations, got.converged) == (k, done), (got.iterations, got.converged, k, done)
+    assert {c.iteration: (c.w, c.b) for c in got.history} == points
+    for c in got.history:  # the loss and gradient recorded at each point, from their formulas
+        r = [c.w * x + c.b - y for x, y in zip(xs, ys)]
+        assert c.loss == sum((v * v for v in r), Fraction(0)) / (2 * n)
+        assert c.dw == sum((v * x for v, x in zip(r, xs)), Fraction(0)) / n
+        assert c.db == (sum(r, Fraction(0)) / n if intercept else 0)

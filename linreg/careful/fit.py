@@ -41,6 +41,7 @@ iteration), and the two rules of the floor.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, List, NamedTuple, Optional, Tuple, Type
 
 from ..core.numbers import Real, tuple_repr
@@ -222,6 +223,11 @@ def descend(
     The history records (W, b), the loss of the caller's convention and its gradient in
     (W, b) at the start, every ``checkpoint_every`` steps and the end.
     """
+    if z.exact is not None:
+        return _descend_exactly(
+            z, divisor=divisor, learning_rate=learning_rate, tolerance=tolerance,
+            max_iterations=max_iterations, checkpoint_every=checkpoint_every,
+        )  # fmt: skip
     zero = rounded(Ratio(0), z.exact)
     w, h = zero, rounded(-z.mean_y, z.exact)  # W = 0, b = 0: h = W·x̄ + b − ȳ = −ȳ
     alpha = Ratio.of(learning_rate)
@@ -257,3 +263,99 @@ def descend(
     return Fit(
         w, history[-1].b, k, converged, method, learning_rate, z.center, z.scale_squared, history
     )
+
+
+def _descend_exactly(
+    z: Standardized,
+    *,
+    divisor: int,
+    learning_rate: Real,
+    tolerance: Optional[Real],
+    max_iterations: int,
+    checkpoint_every: Optional[int],
+) -> Fit:
+    """The same descent on exact data, in closed form: without rounding, every step
+    multiplies the error by exactly c = 1 − α,
+
+        W_k − Ŵ = c^k·(W₀ − Ŵ),   h_k = c^k·h₀,   |gradient|²_k = c^(2k)·|gradient|²₀,
+
+    so the step at which the gradient reaches the tolerance is found by comparing powers
+    of c, and only the checkpoints are computed.  Stepping instead would multiply the
+    numbers' size by the data's every step (a thousand steps of α = 10⁻⁶ on 300-digit data:
+    ten seconds), to reach the very same values.
+    """
+    c = 1 - Ratio.of(learning_rate)
+    w_hat = z.sxy / z.sxx  # the fixed point: ΔW = 0 there
+    w0, h0 = Ratio(0), -z.mean_y
+    g_w0 = (w0 * z.sxx - z.sxy) / z.moments.n  # as partials(), on exact values
+    g_b0 = h0 if z.intercept else Ratio(0)
+    size0 = gradient_size(z, g_w0, g_b0)
+    stop, converged = max_iterations, False
+    if size0 == 0:
+        stop, converged = 0, True
+    elif c == 0:  # α = 1: the first step lands on the answer
+        stop, converged = min(1, max_iterations), max_iterations >= 1
+    elif tolerance is not None:
+        limit = Ratio.of(tolerance) * Ratio.of(tolerance)
+        needed = _steps_to(c * c, limit / size0, max_iterations)
+        if needed <= max_iterations:
+            stop, converged = needed, True
+    wanted = {0, stop}
+    if checkpoint_every:
+        wanted.update(range(0, stop + 1, checkpoint_every))
+    # The checkpoints in closed form too: the loss's excess over its minimum is quadratic
+    # in the error, so it shrinks by c² a step, and the gradient, linear in it, by c.
+    m, two_over_d = z.moments, Ratio(2, divisor)
+    b_hat = z.mean_y - w_hat * z.mean_x if z.intercept else Ratio(0)
+    loss_hat = m.sum_of_squares(w_hat, b_hat) / divisor
+    excess0 = m.syy / divisor - loss_hat  # L(0, 0) − L(Ŵ, b̂)
+    dw0 = two_over_d * -m.sxy  # ∂L/∂W and ∂L/∂b at W = b = 0
+    db0 = two_over_d * -m.sy if z.intercept else Ratio(0)
+    history = []
+    power, at = Ratio(1), 0
+    for k in sorted(wanted):
+        power = power * _power(c, k - at)  # c^k, from the previous checkpoint's
+        at = k
+        values = (
+            w_hat - power * w_hat, b_hat - power * b_hat, loss_hat + power * power * excess0,
+            power * dw0, power * db0,
+        )  # fmt: skip
+        w, b, loss, dw, db = (rounded(v, z.exact) for v in values)
+        history.append(Checkpoint(k, w, b, loss, dw, db))
+    method = describe(intercept=z.intercept, learning_rate=learning_rate)
+    last = history[-1]
+    return Fit(
+        last.w, last.b, stop, converged, method, learning_rate, z.center, z.scale_squared,
+        history,
+    )  # fmt: skip
+
+
+def _power(base: Ratio, k: int) -> Ratio:
+    """base^k for k ≥ 0, exactly: a reduced fraction's powers are reduced, so no gcd."""
+    result = Ratio(1)
+    result.num, result.den = base.num**k, base.den**k
+    return result
+
+
+def _steps_to(ratio: Ratio, target: Ratio, most: int) -> int:
+    """The smallest k ≥ 0 with ratio^k ≤ target, for 0 < ratio < 1 (exact comparisons), or
+    some k > most where that k is beyond most."""
+    if target >= 1:
+        return 0
+    # log(target)/log(ratio) from the numbers' sizes, then made exact by stepping.
+    guess = max(0, int(_log(target) / _log(ratio)) - 1)
+    if guess > most:
+        return guess
+    k = guess
+    while _power(ratio, k) > target:
+        k += 1
+    while k > 0 and _power(ratio, k - 1) <= target:
+        k -= 1
+    return k
+
+
+def _log(r: Ratio) -> float:
+    """ln r for r > 0, from bit lengths where r is beyond the float range."""
+    shift = r.num.bit_length() - r.den.bit_length()
+    scaled = Ratio(r.num, r.den << shift) if shift > 0 else Ratio(r.num << -shift, r.den)
+    return math.log(float(scaled)) + shift * math.log(2)
