@@ -142,8 +142,8 @@ def train(
     """Repeat W ← W − α·∂L/∂W, b ← b − α·∂L/∂b from (w, b) for up to ``iterations`` steps.
 
     Stops early, with ``converged=True``, at the first point where
-    max(|∂L/∂W|, |∂L/∂b|) ≤ tolerance.  With ``intercept=False``, b stays at 0 and only W
-    moves.  Raises UnstableLearningRateError for α ≥ 2/λmax, decided exactly.
+    max(|∂L/∂W|, |∂L/∂b|) ≤ tolerance.  With ``intercept=False``, b must start at 0 and
+    stays there; only W moves.  Raises UnstableLearningRateError for α ≥ 2/λmax, decided exactly.
 
     The history records the start, the end, every ``checkpoint_every``-th step and the
     steps listed in ``checkpoints``.  ``summation`` replaces the correctly rounded Σ over
@@ -155,7 +155,8 @@ def train(
     docs/derivation.md §9 of the per-sample one, and the loss at a checkpoint is exact.
 
     Raises DataError for bad data, ParameterError for any other argument (iterations not an
-    integer ≥ 0, a tolerance < 0, checkpoints that are not integers, …),
+    integer ≥ 0, a tolerance < 0, checkpoints that are not integers, a starting b ≠ 0
+    without an intercept, …),
     UnstableLearningRateError for α ≥ 2/λmax, FloatRangeError on overflow.
     """
     convention = _checks.convention(convention)
@@ -178,8 +179,12 @@ def train(
     divisor = model.loss_divisor(convention, len(x))
     m = moments(x, y, floats=exact is None) if on_statistics else None
     _refuse_unstable(x, alpha, divisor, intercept=intercept, convention=convention, m=m)
-    if not intercept:
-        b = 0 * b  # the line through the origin; 0·b keeps b's number type
+    if not intercept and b != 0:
+        # Setting it to 0 would silently ignore an argument the caller gave.
+        raise ParameterError(
+            "the starting b is %s, but intercept=False fits the line through the origin,"
+            " y = W·x: start from b = 0" % _checks.shown(b)
+        )
     if m is not None:
         s = sufficient.statistics(m, divisor, exact)
         return _checks.computed(

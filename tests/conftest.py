@@ -3,7 +3,8 @@
 Hypothesis runs with no deadline (the machine is shared, timings are noise),
 a bounded number of examples (60; 20 in the tox matrix, profile "matrix"), and prints a
 reproduction blob on failure (``@reproduce_failure(...)``) as well as the falsifying
-example.  Set LINREG_HYPOTHESIS_PROFILE=thorough for a longer search (2000).
+example.  Set LINREG_HYPOTHESIS_PROFILE=thorough for a longer search (2000); tools/mutation-test
+sets "mutation" (derandomized, no example database).
 
 Tests that compare against a live NumPy live in ``live_numpy/`` and are collected
 only with LINREG_NUMPY_LIVE=1 (the tox environment ``numpy-live`` sets it):
@@ -29,6 +30,16 @@ settings.register_profile(
     "matrix",
     max_examples=20,
     deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# tools/mutation-test: every mutant meets the same examples, and none is remembered.
+settings.register_profile(
+    "mutation",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -235,7 +235,8 @@ def test_fit_refuses_a_negative_tolerance() -> None:
 
 
 def test_fit_says_when_the_spread_of_x_is_below_the_float_range() -> None:
-    message = r"squared spread of x, is about 10\^-340: below"
+    # s² = (1/2)·2·(0.5e-170)² = 2.5e-341, so its decimal exponent is −341.
+    message = r"squared spread of x, is about 10\^-341: below"
     with pytest.raises(linreg.FloatRangeError, match=message):
         linreg.fit([0.0, 1e-170], [0.0, 1.0])
 

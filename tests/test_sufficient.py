@@ -43,6 +43,8 @@ def test_the_trajectory_on_statistics_is_the_per_sample_one_step_for_step_in_fra
     xs, ys = data
     alpha = share * Fraction(linreg.stability(xs, convention=convention).max_learning_rate)
     assume(linreg.stability(xs, convention=convention).is_stable(alpha))
+    if not intercept:
+        b = Fraction(0)  # the line through the origin starts (and stays) at b = 0
     options: Any = dict(
         learning_rate=alpha, iterations=steps, convention=convention, intercept=intercept,
         checkpoint_every=1,

@@ -152,11 +152,27 @@ class Ratio:
         return "%s%s%se%+03d" % ("-" if self.num < 0 else "", text[0], point, exponent)
 
     def log10(self) -> int:
-        """⌊log10 |self|⌋ within one, from bit lengths: str() of a huge int hits Python's limit."""
-        return int((abs(self.num).bit_length() - self.den.bit_length()) * 0.30103)
+        """⌊log10 |self|⌋ (0 for 0), exactly: str() of a huge int hits Python's limit, so
+        estimate it from bit lengths, then correct the estimate by comparing with 10^k."""
+        n, d = abs(self.num), self.den
+        if n == 0:
+            return 0
+        # 2^(a−1) ≤ n < 2^a and 2^(c−1) ≤ d < 2^c put n/d within a factor 2 of 2^(a−c).
+        k = math.floor((n.bit_length() - d.bit_length()) * 0.30103)
+        while _at_least_ten_to(n, d, k + 1):
+            k += 1
+        while not _at_least_ten_to(n, d, k):
+            k -= 1
+        return k
 
     def __repr__(self) -> str:
         return "Ratio(%d, %d)" % (self.num, self.den)
+
+
+def _at_least_ten_to(n: int, d: int, k: int) -> bool:
+    """n/d ≥ 10^k, for n, d > 0, in integers."""
+    ten: int = 10 ** abs(k)
+    return n >= d * ten if k >= 0 else n * ten >= d
 
 
 def _scaled(num: int, den: int, shift: int) -> int:

@@ -130,7 +130,7 @@ def _scale_squared(spread: Ratio, exact: Optional[Type[Fraction]]) -> Real:
     if exact is not None:
         return rounded(spread, exact)
     magnitude = spread.log10()
-    if magnitude < 300:  # log10 is within one, so this never overflows
+    if magnitude < 300:  # so float() cannot overflow
         scale_squared = rounded(spread, exact)
         if scale_squared != 0:
             return scale_squared
