@@ -35,6 +35,7 @@ from typing import (
     cast,
 )
 
+from .careful.exact import Ratio
 from .core.model import CONVENTIONS
 from .errors import DataError, FloatRangeError, LinregError, ParameterError
 
@@ -59,6 +60,8 @@ def shown(value: object, limit: int = 60) -> str:
         text = str(value) if type(value) in (int, float) or _is_fraction(value) else repr(value)
     except ValueError:
         return "a %s of about 10^%d" % (type(value).__name__, _magnitude(value))
+    except Exception:  # a repr of the caller's own that fails must not hide the real fault
+        return "a %s" % _kind(value)
     return text if len(text) <= limit else text[: limit - 5] + "…" + text[-4:]
 
 
@@ -68,8 +71,11 @@ def _is_fraction(value: object) -> bool:
 
 
 def _magnitude(value: object) -> int:
-    num, den = getattr(value, "numerator", 0), getattr(value, "denominator", 1)
-    return int((abs(num).bit_length() - den.bit_length()) * 0.30103)
+    try:
+        num, den = getattr(value, "numerator", 0), getattr(value, "denominator", 1)
+        return Ratio(num, den).log10()
+    except Exception:  # not a number after all: the message still gets written
+        return 0
 
 
 def _kind(value: object) -> str:
@@ -98,14 +104,16 @@ def number(value: object, name: str, error: Type[LinregError] = ParameterError) 
         return value
     fraction = fraction_type()
     if fraction is not None and isinstance(value, fraction):
-        return value if cls is fraction else fraction(value)
+        return value if cls is fraction else _fraction_of(value, fraction, name, error)
     if isinstance(value, bool) or cls.__name__ == "bool_":
         raise error("%s must be a real number, not the truth value %r" % (name, value))
-    if isinstance(value, float):  # a subclass such as numpy.float64: its value as a float
-        return number(float(value), name, error)
+    # A subclass's value is read from the stored number, not through its own __float__ or
+    # __int__, which could say anything (numpy.float64 is such a subclass).
+    if isinstance(value, float):
+        return number(float.__float__(value), name, error)
     if isinstance(value, int):
-        return int(value)
-    if cls.__module__ == "numpy":
+        return int.__index__(value)
+    if cls.__module__.split(".")[0] == "numpy":
         return _numpy_scalar(value, name, error)
     if isinstance(value, (str, bytes)) or value is None or cls.__module__ == "builtins":
         raise error("%s must be a real number, not %s" % (name, shown(value)))
@@ -115,9 +123,25 @@ def number(value: object, name: str, error: Type[LinregError] = ParameterError) 
     )
 
 
+def _fraction_of(value: Any, fraction: Type[Fraction], name: str, error: Type[LinregError]) -> Any:
+    try:
+        return fraction(value.numerator, value.denominator)
+    except (ArithmeticError, TypeError, ValueError):
+        raise error(
+            "%s is a %s whose numerator and denominator do not make a fraction"
+            % (name, _kind(value))
+        ) from None
+
+
 def _numpy_scalar(value: Any, name: str, error: Type[LinregError]) -> Any:
     # NumPy's integers have __index__.  Its floats have as_integer_ratio, and convert to a
     # float exactly, except a longdouble whose value needs more bits than a double has.
+    # An array is not a number, though it has both: a 0-d one holds one, a scalar.
+    shape = getattr(value, "shape", ())
+    if shape:
+        raise error("%s must be a number, not a NumPy array of shape %s" % (name, tuple(shape)))
+    if type(value).__name__ == "ndarray":  # 0-d: it holds one scalar
+        return number(value[()], name, error)
     if hasattr(value, "__index__"):
         return operator.index(value)
     ratio = getattr(value, "as_integer_ratio", None)
@@ -154,7 +178,17 @@ def items(values: object, name: str, error: Type[LinregError] = DataError) -> Li
         raise error(
             "%s must be a sequence of numbers (a list or tuple), not %s" % (name, shown(values))
         ) from None
-    return list(iterator)
+    try:
+        return list(iterator)
+    except LinregError:
+        raise
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as fault:  # the caller's own iterator or generator failed
+        raise error(
+            "%s could not be read: going through it raised %s: %s"
+            % (name, type(fault).__name__, shown(str(fault)))
+        ) from None
 
 
 class Floats(List[float]):
@@ -252,7 +286,17 @@ def _converted_scalars(
 ) -> List[Any]:
     if exact is not None:
         return [exact(v) for v in values]
-    return [as_float(v, name) for v, (name, _) in zip(values, named)]
+    floats = [as_float(v, name) for v, (name, _) in zip(values, named)]
+    for v, as_a_float, (name, _) in zip(values, floats, named):
+        if as_a_float == 0 and v != 0:
+            # A learning rate of 10⁻⁵⁰⁰ would become 0: no step at all, silently.
+            raise FloatRangeError(
+                "%s is about 10^%d, too small for a float: it would round to 0; compute"
+                " with Fraction values throughout (a float anywhere makes the computation"
+                " float)" % (name, _magnitude(v)),
+                quantity=name,
+            )
+    return floats
 
 
 def enough(n: int, min_points: int, holder: str = "xs and ys hold") -> None:
@@ -298,9 +342,15 @@ def _whole(value: object) -> Optional[int]:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return None
     if isinstance(value, int):
-        return int(value)
-    if type(value).__module__ == "numpy" and hasattr(value, "__index__"):
-        return operator.index(value)
+        return int.__index__(value)  # the stored value, whatever a subclass's __int__ says
+    if type(value).__module__.split(".")[0] == "numpy" and not getattr(value, "shape", ()):
+        if type(value).__name__ == "ndarray":
+            value = cast(Any, value)[()]  # a 0-d array holds one scalar
+        if hasattr(value, "__index__"):
+            try:
+                return operator.index(value)
+            except TypeError:
+                return None
     return None
 
 

@@ -15,8 +15,9 @@ LinregError and a ValueError, with a message that names the argument at fault.
 
 from __future__ import annotations
 
+import math
 import random
-from typing import Any, Collection, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Collection, Iterable, List, Optional, Sequence, TypeVar
 
 from . import _checks
 from .careful import fit as standardized
@@ -31,7 +32,9 @@ from .core.data import Dataset, Split
 from .core.descent import Params
 from .core.gradient import Gradient
 from .core.numbers import Num, Real
-from .errors import ParameterError, UnstableLearningRateError
+from .errors import FloatRangeError, LinregError, ParameterError, UnstableLearningRateError
+
+T = TypeVar("T")
 
 # -- the model, the loss and its gradient ---------------------------------------------------
 
@@ -165,9 +168,10 @@ def train(
     intercept = _checks.flag(intercept, "intercept")
     every = _every(checkpoint_every)
     wanted = frozenset(
-        _checks.count(k, "checkpoints[%d]" % i)
+        _checks.count(k, "checkpoints[%d]" % i, maximum=iterations)
         for i, k in enumerate(_checks.items(checkpoints, "checkpoints", ParameterError))
     )
+    _refuse_long_history(iterations, every, wanted)
     summation = _checks.callable_or_none(summation, "summation")
     on_statistics = _checks.flag(sufficient_statistics, "sufficient_statistics")
     if on_statistics and summation is not None:
@@ -201,7 +205,7 @@ def train(
                 checkpoints=wanted,
             ),  # fmt: skip
         )
-    gradient_at, loss_at = per_sample(x, y, divisor, _checked(summation))
+    gradient_at, loss_at = per_sample(x, y, divisor, _checked(summation, exact))
     return _checks.computed(
         "training",
         lambda: run(
@@ -215,25 +219,50 @@ def train(
             intercept=intercept,
             checkpoint_every=every,
             checkpoints=wanted,
+            repeats=summation is None,  # a Σ of the caller's own may keep a state
         ),  # fmt: skip
     )
 
 
-def _checked(summation: Optional[Summation]) -> Optional[Summation]:
-    """The caller's Σ, with what it returns checked: a finite number, every time."""
+def _checked(summation: Optional[Summation], exact: _checks.Exact) -> Optional[Summation]:
+    """The caller's Σ, with what it returns checked: a finite number of the computation's
+    type (a float for float data, rounded once if need be; exact for Fraction data)."""
     if summation is None:
         return None
     add = summation
 
     def checked(terms: Sequence[Any]) -> Any:
-        value = _checks.number(add(terms), "what summation returned")
-        if not _checks.all_finite(value):
+        try:
+            value = _checks.number(add(terms), "what summation returned")
+        except LinregError:
+            raise
+        except Exception as fault:  # the caller's function failed: say so, and how
             raise ParameterError(
-                "summation returned %s, not a finite number" % _checks.shown(value)
+                "summation raised %s: %s" % (type(fault).__name__, _checks.shown(str(fault)))
+            ) from None
+        if exact is None:
+            return _checks.as_float(value, "what summation returned")
+        if isinstance(value, float):
+            raise ParameterError(
+                "summation returned the float %r for exact (Fraction) data: it must add"
+                " exactly" % value
             )
-        return value
+        return exact(value)
 
     return checked
+
+
+#: The most checkpoints one history holds: 10⁶ of them take about 150 MB.
+MAX_HISTORY = 10**6
+
+
+def _refuse_long_history(iterations: int, every: Optional[int], wanted: Collection[int]) -> None:
+    if every is not None and iterations // every + len(wanted) > MAX_HISTORY:
+        raise ParameterError(
+            "checkpoint_every=%d with iterations=%d would record %d checkpoints: at most %d;"
+            " choose a larger checkpoint_every"
+            % (every, iterations, iterations // every, MAX_HISTORY)
+        )
 
 
 def _every(checkpoint_every: object) -> Optional[int]:
@@ -295,7 +324,8 @@ def fit(
     if max_iterations is not None:
         most = _checks.count(max_iterations, "max_iterations", minimum=1)
     every = _every(checkpoint_every)
-    step_size = 1 if learning_rate is None else learning_rate
+    _refuse_long_history(most, every, ())
+    step_size = 1 if learning_rate is None else _checks.number(learning_rate, "the learning rate")
     _checks.positive(step_size, "the learning rate")
     if not step_size < 2:
         raise UnstableLearningRateError(
@@ -401,11 +431,19 @@ def arange(start: Num, stop: Num, step: Num) -> List[Num]:
     """xᵢ = start + i·step for i = 0, 1, …, ⌈(stop − start)/step⌉ − 1, as NumPy's arange.
 
     Raises ParameterError for a start, stop or step that is not a finite number, a step ≤ 0,
-    or more than 10 000 000 points.
+    or more than 10 000 000 points; FloatRangeError where stop − start overflows a float.
     """
     _checks.positive(step, "step")
     start, stop, step = _same_kind(("start", start), ("stop", stop), ("step", step))
-    quotient = (stop - start) / step  # a float quotient may overflow to inf: too many, too
+    if isinstance(stop - start, float) and not math.isfinite(stop - start):
+        # NumPy too computes the count from the float difference, and refuses here.
+        raise FloatRangeError(
+            "stop − start = %s − (%s) is beyond the float range, so the count"
+            " ⌈(stop − start)/step⌉ cannot be computed in floats; use Fraction values"
+            % (_checks.shown(stop), _checks.shown(start)),
+            quantity="stop − start",
+        )
+    quotient = (stop - start) / step  # overflows to inf only when there are too many
     if not quotient <= _checks.MAX_POINTS:
         raise ParameterError(
             "start %s, stop %s and step %s make more than %d points"
@@ -456,7 +494,18 @@ def uniform(
     n = _checks.count(n, "n", maximum=_checks.MAX_POINTS)
     generator = _generator(seed, rng)
     low, high = _floats(("low", low), ("high", high))  # the draws are floats, as the bounds
-    return _checks.computed("uniform", lambda: data.uniform(n, low, high, generator))
+    drawn = _checks.computed(
+        "uniform",
+        lambda: _drawn(generator, "uniform", lambda: data.uniform(n, low, high, generator)),
+    )
+    if type(generator) is not random.Random and not all(
+        type(v) is float and low <= v <= high for v in drawn
+    ):
+        raise ParameterError(
+            "rng, a %s, drew values outside [low, high]: its random() must return floats in"
+            " [0, 1)" % type(generator).__name__
+        )
+    return drawn
 
 
 def noisy_line(
@@ -484,7 +533,11 @@ def noisy_line(
             "sigma, the noise's standard deviation, must be ≥ 0, not %s" % _checks.shown(sigma)
         )
     w, b, sigma = _floats(("W", w), ("b", b), ("sigma", sigma))
-    return _checks.computed("noisy_line", lambda: data.noisy_line(x, w, b, sigma, generator))
+    x = _checks.converted(x, None, "x")  # floats, as the ys beside them
+    return _checks.computed(
+        "noisy_line",
+        lambda: _drawn(generator, "noise", lambda: data.noisy_line(x, w, b, sigma, generator)),
+    )
 
 
 def train_test_split(
@@ -505,7 +558,32 @@ def train_test_split(
     x, y, _, _ = _checks.prepared(xs, ys, min_points=2)
     if train_size >= len(x):
         raise ParameterError("train_size %d leaves no test points out of %d" % (train_size, len(x)))
-    return data.train_test_split(x, y, train_size, generator)
+    split = _drawn(
+        generator, "a shuffle", lambda: data.train_test_split(x, y, train_size, generator)
+    )
+    if type(generator) is not random.Random:  # its shuffle may be the caller's own
+        pairs = list(zip(split.train.xs, split.train.ys)) + list(zip(split.test.xs, split.test.ys))
+        if len(split.train.xs) != train_size or sorted(pairs) != sorted(zip(x, y)):
+            raise ParameterError(
+                "rng, a %s, did not shuffle: the split is not a rearrangement of the data"
+                % type(generator).__name__
+            )
+    return split
+
+
+def _drawn(generator: random.Random, what: str, draw: Callable[[], T]) -> T:
+    """draw(), where a random.Random subclass of the caller's own may fail in its own way."""
+    if type(generator) is random.Random:
+        return draw()
+    try:
+        return draw()
+    except LinregError:
+        raise
+    except Exception as fault:
+        raise ParameterError(
+            "rng, a %s, failed while drawing %s: %s: %s"
+            % (type(generator).__name__, what, type(fault).__name__, _checks.shown(str(fault)))
+        ) from None
 
 
 def _generator(seed: object, rng: object) -> random.Random:

@@ -30,9 +30,10 @@ import random
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _checks
-from .api import _generator
+from .api import MAX_HISTORY, _generator
+from .careful import cycles, whitened
 from .careful import feature_stability as fs
-from .careful import whitened
+from .careful.cycles import Watch
 from .careful.exact import Ratio, rounded
 from .careful.gram import Gram, gram, jittered_values, powers
 from .careful.normal_equations import (
@@ -276,7 +277,9 @@ def train(
 ) -> FeatureTraining:
     """Repeat the update from (w, b) up to ``iterations`` times; stop early, converged,
     where every partial derivative is within ``tolerance`` of 0.  With
-    ``intercept=False``, b stays at 0.
+    ``intercept=False``, b must start at 0, and stays there.  A step that leaves w and b
+    as they are (rounding can) would leave them so forever: the run ends there, its
+    remaining checkpoints copies of that point.
 
     Raises DataError for bad rows or ys, ParameterError for any other argument,
     UnstableLearningRateError for α ≥ 2/λmax (decided exactly), FloatRangeError on
@@ -300,8 +303,16 @@ def train(
     bias, alpha = converted[0], converted[1]
     tol = converted[2] if tolerance is not None else None
     c, divisor = _divisor(convention, len(x))
-    if not intercept:
-        bias = 0 * bias
+    if not intercept and bias != 0:
+        raise ParameterError(
+            "the starting b is %s, but intercept=False fits a plane through the origin,"
+            " y = w·x: start from b = 0" % _checks.shown(b)
+        )
+    if every is not None and count // every > MAX_HISTORY:
+        raise ParameterError(
+            "checkpoint_every=%d with iterations=%d would record %d checkpoints: at most %d;"
+            " choose a larger checkpoint_every" % (every, count, count // every, MAX_HISTORY)
+        )
     g = _gram(x, y, exact)
     hessian = _hessian(g, intercept, divisor)
     refuse_too_large(hessian, [Ratio(0)] * len(hessian))
@@ -322,14 +333,25 @@ def train(
             bound=bound,
         )
 
+    def gradient_here(w: List[Any], b: Any) -> core.FeatureGradient:
+        grad = core.gradient(x, y, w, b, divisor)
+        return grad if intercept else core.FeatureGradient(grad.dw, 0 * grad.db)
+
+    def advance(w: List[Any], b: Any, steps: int) -> Tuple[List[Any], Any]:
+        for _ in range(steps):
+            w, b = core.update(w, b, gradient_here(w, b), alpha)
+        return w, b
+
+    def checkpoint_at(w: List[Any], b: Any) -> FeatureCheckpoint:
+        return FeatureCheckpoint(0, list(w), b, core.loss(x, y, w, b, divisor))
+
     def loop() -> FeatureTraining:
         point = core.FeatureParams(list(weights), bias)
         history: List[FeatureCheckpoint] = []
+        watch = Watch((tuple(point.w), point.b))
         k = 0
         while True:
-            grad = core.gradient(x, y, point.w, point.b, divisor)
-            if not intercept:
-                grad = core.FeatureGradient(grad.dw, 0 * grad.db)
+            grad = gradient_here(point.w, point.b)
             done = tol is not None and all(-tol <= e <= tol for e in grad.dw + [grad.db])
             if k == 0 or done or k == count or (every and k % every == 0):
                 history.append(
@@ -341,6 +363,14 @@ def train(
                 return FeatureTraining(list(point.w), point.b, k, bool(done), history)
             point = core.update(point.w, point.b, grad, alpha)
             k += 1
+            period = watch.period((tuple(point.w), point.b), k)
+            if period:  # the run repeats from here (linreg.careful.cycles)
+                wanted = cycles.due(k, count, every, ())
+                here = (point.w, point.b)
+                rest = cycles.rest_of_run(k, period, here, wanted, advance, checkpoint_at)
+                history.extend(c._replace(iteration=t, w=list(c.w)) for t, c in rest)
+                last = history[-1]
+                return FeatureTraining(list(last.w), last.b, count, False, history)
 
     return _checks.computed("training", loop)
 
@@ -401,15 +431,18 @@ def solve_least_squares(
         theta = solve(*normal_matrix(g, intercept=intercept), labels)
     except SingularDesign:
         if degree is not None and x is not None:
-            distinct = len(set(x))
+            # Through the origin every power of x is 0 at x = 0: only nonzero x count.
+            distinct = len(set(x) - ({0} if not intercept else set()))
             raise SingularDesign(
-                "degree %d is too high for these data: they have %d distinct x value%s, and a"
-                " polynomial of degree %d needs at least %d"
+                "degree %d is too high for these data: they have %d distinct%s x value%s, and"
+                " a polynomial of degree %d%s needs at least %d"
                 % (
                     degree,
                     distinct,
+                    "" if intercept else " nonzero",
                     "" if distinct == 1 else "s",
                     degree,
+                    "" if intercept else " through the origin",
                     degree + 1 if intercept else degree,
                 )
             ) from None

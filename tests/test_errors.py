@@ -146,8 +146,9 @@ def test_other_number_types_are_refused_with_a_conversion_hint() -> None:
 
 
 def test_an_int_too_large_for_a_float_is_refused() -> None:
+    # 10⁴⁰⁰: the message gives its decimal exponent, 400.
     with pytest.raises(
-        linreg.FloatRangeError, match=r"x\[0\] is about 10\^399, too large for a float"
+        linreg.FloatRangeError, match=r"x\[0\] is about 10\^400, too large for a float"
     ):
         linreg.loss([10**400, 1], [0.0, 0.0], 1.0, 0.0)
 

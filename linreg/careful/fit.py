@@ -44,8 +44,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, List, NamedTuple, Optional, Tuple, Type
 
-from ..core.numbers import Real, tuple_repr
-from ..errors import DataError, FloatRangeError
+from ..core.numbers import Real, readable, tuple_repr
+from ..errors import DataError, FloatRangeError, ParameterError
 from .exact import Moments, Ratio, rounded
 from .training import Checkpoint
 
@@ -181,6 +181,14 @@ def at_rounding_floor(z: Standardized, w: Real, h: Real, new_w: Real, new_h: Rea
     return new_w == w and intercept_of(z, new_w, new_h) == intercept_of(z, w, h)
 
 
+def full_step_stays(
+    z: Standardized, w: Real, h: Real, g_w: Ratio, g_b: Ratio, alpha: Ratio
+) -> bool:
+    """Whether the step α = 1, straight to the answer in exact arithmetic, would leave the
+    line as it is: then (W, b) is at the floor, whatever a step α < 1 did."""
+    return alpha >= 1 or at_rounding_floor(z, w, h, *step(z, w, h, g_w, g_b, Ratio(1)))
+
+
 def intercept_of(z: Standardized, w: Real, h: Real) -> Real:
     """b = ȳ − W·x̄ + h, exact and rounded once (the terms may nearly cancel)."""
     if not z.intercept:
@@ -240,7 +248,9 @@ def descend(
     while True:
         g_w, g_b = partials(z, w, h)
         size = gradient_size(z, g_w, g_b)
-        if gradient_stalled(previous, size):
+        # A short step (α ≪ 1) can fail to move the line, or to shrink the gradient, long
+        # before the floor: the floor is where the full step, α = 1, would not move it.
+        if gradient_stalled(previous, size) and full_step_stays(z, w, h, g_w, g_b, alpha):
             (w, h), k, converged = before, k - 1, True  # keep the point before that step
             break
         if k == 0 or (checkpoint_every and k % checkpoint_every == 0):
@@ -252,8 +262,11 @@ def descend(
             break
         new_w, new_h = step(z, w, h, g_w, g_b, alpha)
         if at_rounding_floor(z, w, h, new_w, new_h):
-            converged = True
-            break
+            if full_step_stays(z, w, h, g_w, g_b, alpha):
+                converged = True
+                break
+            if (new_w, new_h) == (w, h):
+                break  # a fixed point of the rounded steps: every later step is this one
         previous, before = size, (w, h)
         w, h = new_w, new_h
         k += 1
@@ -295,11 +308,18 @@ def _descend_exactly(
         stop, converged = 0, True
     elif c == 0:  # α = 1: the first step lands on the answer
         stop, converged = min(1, max_iterations), max_iterations >= 1
-    elif tolerance is not None:
+    elif tolerance is not None and tolerance != 0:  # a zero tolerance is never met here
         limit = Ratio.of(tolerance) * Ratio.of(tolerance)
         needed = _steps_to(c * c, limit / size0, max_iterations)
         if needed <= max_iterations:
             stop, converged = needed, True
+    digits = stop * (abs(c.num).bit_length() + c.den.bit_length()) * 0.30103
+    if digits > MAX_EXACT_DIGITS:
+        raise ParameterError(
+            "with exact data and learning rate %s, %d steps of fit give fractions of about"
+            " %.0f digits: give a tolerance, fewer max_iterations, or learning rate 1 (one step"
+            " to the answer)" % (readable(learning_rate), stop, digits)
+        )
     wanted = {0, stop}
     if checkpoint_every:
         wanted.update(range(0, stop + 1, checkpoint_every))
@@ -328,6 +348,11 @@ def _descend_exactly(
         last.w, last.b, stop, converged, method, learning_rate, z.center, z.scale_squared,
         history,
     )  # fmt: skip
+
+
+#: The largest fraction (in decimal digits of numerator and denominator) that exact fit
+#: computes: c^k for c = 1 − α takes k times c's digits, and 10⁷ of them take seconds.
+MAX_EXACT_DIGITS = 10**7
 
 
 def _power(base: Ratio, k: int) -> Ratio:

@@ -24,10 +24,11 @@ stable is decided exactly all the same, by :func:`is_stable`, from the exact Hes
 from __future__ import annotations
 
 import math
+import sys
 from typing import NamedTuple, Tuple
 
 from ..core.numbers import Real, readable, tuple_repr
-from ..errors import DataError, FloatRangeError, UnstableLearningRateError
+from ..errors import DataError, FloatRangeError, ParameterError, UnstableLearningRateError
 from .exact import Ratio
 
 
@@ -53,17 +54,50 @@ class Stability(NamedTuple):
     hessian: Hessian  # the matrix itself, exact for Fraction data
 
     def contraction(self, learning_rate: Real) -> float:
-        """ρ = max(|1 − α·λmin|, |1 − α·λmax|): the error shrinks at least this much per step."""
-        alpha = float(learning_rate)
-        return max(abs(1 - alpha * self.lambda_min), abs(1 - alpha * self.lambda_max))
+        """ρ = max(|1 − α·λmin|, |1 − α·λmax|): the error shrinks at least this much per step.
+
+        Raises ParameterError unless α is a number > 0, FloatRangeError if ρ overflows.
+        """
+        alpha = _rate(learning_rate)
+        if alpha <= 0:
+            raise ParameterError(
+                "the learning rate must be greater than 0, not %s" % readable(learning_rate)
+            )
+        rho = max(abs(1 - float(alpha) * self.lambda_min), abs(1 - float(alpha) * self.lambda_max))
+        if not math.isfinite(rho):
+            raise FloatRangeError(
+                "the contraction factor for learning rate %s is beyond the float range"
+                % readable(learning_rate),
+                quantity="the contraction factor",
+            )
+        return rho
 
     def is_stable(self, learning_rate: Real) -> bool:
-        """Whether 0 < α < 2/λmax, decided exactly on this Hessian (see :func:`is_stable`)."""
+        """Whether 0 < α < 2/λmax, decided exactly on this Hessian (see :func:`is_stable`).
+
+        Raises ParameterError unless α is a finite real number.
+        """
         h = [Ratio.of(v) for v in self.hessian]
-        return is_stable(Ratio.of(learning_rate), h[0], h[1], h[2])
+        return is_stable(_rate(learning_rate), h[0], h[1], h[2])
 
     def __repr__(self) -> str:  # a Fraction too long for repr() is shown by its size
         return tuple_repr(self)
+
+
+def _rate(value: object) -> Ratio:
+    """A learning rate given to a Stability method, exactly; ParameterError for anything
+    but a finite real number (int, float, Fraction, or a NumPy scalar of one)."""
+    if isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
+        raise ParameterError("the learning rate must be a real number, not %r" % (value,))
+    try:
+        num, den = value.as_integer_ratio()
+        if not den:
+            raise ValueError("a zero denominator")
+        return Ratio(int(num), int(den))
+    except (ArithmeticError, TypeError, ValueError):  # NaN, infinity, or no ratio at all
+        raise ParameterError(
+            "the learning rate must be a finite real number, not %s" % readable(value)
+        ) from None
 
 
 def exact_hessian(
@@ -161,7 +195,7 @@ def stability_of(
     lambda_min, lambda_max = spectrum(ww, wb, bb, intercept=intercept)
     # κ = λmax/λmin = λmax²/det, formed exactly so that its range is judged, not guessed.
     kappa = Ratio.of(lambda_max) / Ratio.of(lambda_min)
-    if kappa.log10() > 307:
+    if kappa.log10() > 308 or (kappa.log10() == 308 and kappa > Ratio.of(sys.float_info.max)):
         raise FloatRangeError(
             "the condition number λmax/λmin is about 10^%d: beyond the float range"
             " (x is nearly constant for floats; rescale x or use Fraction values)" % kappa.log10(),
@@ -182,4 +216,5 @@ def iterations_to_reach(contraction: float, error: float, target: float) -> int:
         return 0
     if contraction == 0:
         return 1
-    return math.ceil(math.log(target / error) / math.log(contraction))
+    # log(target) − log(error), not log(target/error): the quotient may underflow to 0.
+    return math.ceil((math.log(target) - math.log(error)) / math.log(contraction))

@@ -19,15 +19,21 @@ sums are of the size of the spread, not of the offset.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Collection, List, NamedTuple, Optional, Type
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any, Collection, List, NamedTuple, Optional, Tuple, Type
 
 from ..core.gradient import Gradient
 from ..core.numbers import Real, tuple_repr
+from . import cycles
+from .cycles import Watch
 from .exact import Moments, Ratio, rounded
 from .training import Checkpoint, Training
 
 if TYPE_CHECKING:
     from fractions import Fraction
+
+#: The most steps between two looks for a return to a visited point (cycles.Watch).
+WATCH_EVERY = 4096
 
 
 class Statistics(NamedTuple):
@@ -89,17 +95,35 @@ def run(
     intercept: bool = True,
     checkpoint_every: Optional[int] = None,
     checkpoints: Collection[int] = (),
+    repeats: bool = True,
 ) -> Training:
     """The training loop of :mod:`linreg.careful.training`, on the statistics.
 
     The same checkpoints and stopping rule; between checkpoints the step runs inline, so a
-    step costs a dozen multiplications and nothing else.
+    step costs a dozen multiplications and nothing else.  A return to a visited point is
+    looked for every WATCH_EVERY steps at most (``repeats=False``: never).
     """
     a = learning_rate
     c, yc, n, d = s.center, s.y_center, s.n, s.divisor
     su, suu, sue, se = s.su, s.suu, s.sue, s.se
     stops = sorted(set(checkpoints) | {iterations})
     history: List[Checkpoint] = []
+    watch = Watch((w, b))
+
+    def gradient_here(w: Any, b: Any) -> Gradient:
+        g = gradient(s, w, b)
+        return g if intercept else Gradient(g.dw, 0 * g.db)
+
+    def checkpoint_at(w: Any, b: Any) -> Checkpoint:
+        g = gradient_here(w, b)
+        return Checkpoint(0, w, b, loss(s, w, b), g.dw, g.db)
+
+    def advance(w: Any, b: Any, steps: int) -> Tuple[Any, Any]:
+        for _ in range(steps):  # the steps below, one call each: only a period is needed
+            g = gradient_here(w, b)
+            w, b = w - a * g.dw, b - a * g.db
+        return w, b
+
     k, converged = 0, False
     while True:
         g = gradient(s, w, b)
@@ -114,9 +138,19 @@ def run(
             return Training(w, b, k, converged, history)
         # Up to the next checkpoint, with the gradient's lines inlined (a call a step would
         # double the time): the same formulas as gradient() above.
-        following = [t for t in stops if t > k][0]
+        period = watch.period((w, b), k) if k and repeats else 0
+        if period:  # every point of the cycle was visited, and none met the tolerance
+            # The point at k is in the history already, if it is due there.
+            wanted = cycles.due(k + 1, iterations, checkpoint_every, checkpoints)
+            rest = cycles.rest_of_run(k, period, (w, b), wanted, advance, checkpoint_at)
+            history.extend(c._replace(iteration=t) for t, c in rest)
+            return Training(history[-1].w, history[-1].b, iterations, False, history)
+        following = stops[bisect_right(stops, k)]
         if checkpoint_every:
             following = min(following, (k // checkpoint_every + 1) * checkpoint_every)
+        # The watch for a return looks at most WATCH_EVERY steps apart, so that it costs
+        # nothing inside the steps.
+        following = min(following, k + WATCH_EVERY)
         if tolerance is None and intercept:  # the common case, with nothing else to test
             for _ in range(following - k - 1):
                 w, b = w - a * dw, b - a * db

@@ -20,6 +20,8 @@ from ..core.descent import update
 from ..core.gradient import Gradient, gradient
 from ..core.model import loss, residuals
 from ..core.numbers import Real, tuple_repr
+from . import cycles
+from .cycles import Watch
 
 #: A Σ over the terms of a sum over the data.
 Summation = Callable[[Sequence[Any]], Any]
@@ -88,19 +90,35 @@ def run(
     intercept: bool = True,
     checkpoint_every: Optional[int] = None,
     checkpoints: Collection[int] = (),
+    repeats: bool = True,
 ) -> Training:
     """Repeat the update from (W, b) up to ``iterations`` times.
 
     Stops early, with ``converged=True``, at the first point where
     max(|∂L/∂W|, |∂L/∂b|) ≤ tolerance.  Without an intercept, ∂L/∂b is taken as 0, so b
-    stays where it started (0).
+    stays where it started (0).  Where the run comes back to a point it visited, the rest
+    of it repeats, and is read off one period (:mod:`linreg.careful.cycles`); ``repeats``
+    says that gradient_at is a function of (W, b) alone, as it must be for that.
     """
+
+    def gradient_here(w: Any, b: Any) -> Gradient:
+        g = gradient_at(w, b)
+        return g if intercept else Gradient(g.dw, 0 * g.db)  # 0·∂L/∂b keeps the type
+
+    def advance(w: Any, b: Any, steps: int) -> Tuple[Any, Any]:
+        for _ in range(steps):
+            w, b = update(w, b, gradient_here(w, b), learning_rate)
+        return w, b
+
+    def checkpoint_at(w: Any, b: Any) -> Checkpoint:
+        g = gradient_here(w, b)
+        return Checkpoint(0, w, b, loss_at(w, b), g.dw, g.db)
+
     history: List[Checkpoint] = []
+    watch = Watch((w, b)) if repeats else None
     k, converged = 0, False
     while True:
-        g = gradient_at(w, b)
-        if not intercept:
-            g = Gradient(g.dw, 0 * g.db)  # 0·∂L/∂b keeps its number type
+        g = gradient_here(w, b)
         converged = tolerance is not None and (
             -tolerance <= g.dw <= tolerance and -tolerance <= g.db <= tolerance
         )
@@ -111,3 +129,9 @@ def run(
             return Training(w, b, k, converged, history)
         w, b = update(w, b, g, learning_rate)
         k += 1
+        period = watch.period((w, b), k) if watch is not None else 0
+        if period:  # every point of the cycle was visited, and none met the tolerance
+            wanted = cycles.due(k, iterations, checkpoint_every, checkpoints)
+            rest = cycles.rest_of_run(k, period, (w, b), wanted, advance, checkpoint_at)
+            history.extend(c._replace(iteration=t) for t, c in rest)
+            return Training(history[-1].w, history[-1].b, iterations, False, history)
