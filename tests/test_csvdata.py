@@ -1,11 +1,12 @@
 """Reading x, y from CSV: headers, column choice, and errors that name file, row and column."""
 
+import io
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict
 
 import pytest
 
-from linreg.cli.csvdata import read_xy
+from linreg.cli.csvdata import BLOCK, MAX_LINE, read_chunks, read_xy
 from linreg.errors import DataError
 
 
@@ -78,3 +79,48 @@ def test_a_number_names_a_position_even_when_a_header_cell_reads_the_same(tmp_pa
 def test_a_semicolon_file_gets_a_hint(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="separated by ';'"):
         read_xy(write(tmp_path, "x;y\n1;2\n"))
+
+
+def test_a_line_longer_than_the_limit_is_refused_naming_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"x,y\n1,2\n" + b"7" * (MAX_LINE + BLOCK) + b",1\n")
+    with pytest.raises(DataError, match=r"long.csv, row 3: a line longer than %d" % MAX_LINE):
+        read_xy(str(path))
+
+
+def test_a_line_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    notes = 6  # csv's own limit is on a field (131072 characters), not a line
+    cells = [b"a" * (MAX_LINE // (notes + 2))] * notes
+    header = b",".join([b"x", b"y"] + [b"n%d" % i for i in range(notes)])
+    path.write_bytes(header + b"\n1,2," + b",".join(cells) + b"\n3,5" + b",b" * notes + b"\n")
+    assert list(read_xy(str(path)).data.ys) == [2.0, 5.0]
+
+
+class Endless(io.RawIOBase):
+    """A file that never ends and has no line breaks (/dev/zero), counting what is read."""
+
+    def __init__(self) -> None:
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = len(buffer)
+        buffer[:] = b"\0" * size
+        self.read_bytes += size
+        return size
+
+
+def test_endless_input_is_refused_after_a_bounded_read() -> None:
+    endless = Endless()
+    with pytest.raises(DataError, match=r"endless, row 1: a line longer than"):
+        _, chunks = read_chunks("endless", io.BufferedReader(endless))
+        list(chunks)
+    assert endless.read_bytes <= MAX_LINE + 3 * BLOCK, endless.read_bytes
+
+
+def test_x_and_y_in_one_column_is_named_before_the_width(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="x and y are both column 1"):
+        read_xy(write(tmp_path, "x\n1\n2\n"), y_column="1")

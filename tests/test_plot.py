@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from linreg.cli import main
@@ -177,7 +177,7 @@ def test_preset_svg_draws_its_data_its_lines_and_its_loss(preset: str, tmp_path:
     check_loss_panel(root, report["history"], report["least_squares"]["loss"])
     more = [v for k, v in report.items() if k.startswith("more_iterations")]
     assert len(more) == 1
-    if more[0] > 0:  # the iteration plain descent needs is marked, where it is still short
+    if more[0]:  # the iteration plain descent needs is marked, where it is still short
         by_id(root, "predicted")
 
 
@@ -317,6 +317,8 @@ def test_any_finite_run_makes_well_formed_svg_with_finite_numbers(run: Run) -> N
 
 
 @given(st.floats(-1e12, 1e12), st.floats(1e-9, 1e12), st.integers(2, 12))
+@example(21475.0, 6.103515625e-05, 8)  # n·step rounded below low
+@example(228301288041.0, 6.103515625e-05, 8)  # steps below the floats' spacing there
 def test_ticks_are_round_numbers_inside_the_range(low: float, span: float, count: int) -> None:
     high = low + span
     if not high > low:

@@ -15,6 +15,7 @@ and exit with status 1; nothing prints a traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -25,7 +26,21 @@ from ..errors import LinregError
 from ..tutorials import presets
 from ..tutorials.records import TUTORIALS, tutorial
 from . import pictures
-from .options import PROGRAM, _count, _positive_float, _print_json
+from .options import (
+    MAX_STEPS,
+    MAX_WORK,
+    PROGRAM,
+    Parser,
+    ReportError,
+    _count,
+    _picture_path,
+    _positive_float,
+    _print_json,
+    _steps,
+    emit,
+    flush,
+    printable,
+)
 from .oracle import UsageError
 from .report import (
     LOSS_FORMULAS,
@@ -40,7 +55,7 @@ from .report import (
 
 
 def _run_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROGRAM,
         description=(
             "Run one of the tutorials linreg grew from: gradient descent on a seeded data set,"
@@ -61,7 +76,7 @@ def _run_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--learning-rate", type=_positive_float, help="α (default: the tutorial's)")
     parser.add_argument(
-        "--iterations", type=_count, help="number of steps (default: the tutorial's)"
+        "--iterations", type=_steps, help="number of steps (default: the tutorial's; at most 10⁹)"
     )
     parser.add_argument(
         "--tolerance", type=_positive_float, help="stop once max(|∂L/∂W|, |∂L/∂b|) ≤ this"
@@ -88,7 +103,10 @@ def _run_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--plot", metavar="FILE.svg", help="also draw the run: the data, the line, the loss"
+        "--plot",
+        metavar="FILE.svg",
+        type=_picture_path,
+        help="also draw the run: the data, the line, the loss",
     )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
@@ -97,6 +115,8 @@ def _run_parser() -> argparse.ArgumentParser:
 
 
 def run_preset(args: argparse.Namespace) -> None:
+    if args.plot:
+        pictures.refuse_unsafe(args.plot)
     if args.numpy_data:
         run_replay(args)
         return
@@ -109,6 +129,14 @@ def run_preset(args: argparse.Namespace) -> None:
     iterations = args.iterations if args.iterations is not None else p.iterations
     every = max(1, iterations // 10)
     xs, ys = list(setup.train.xs), list(setup.train.ys)
+    if args.per_sample and len(xs) * iterations > MAX_WORK:
+        # A step of the reference loop costs a residual per point, not a dozen operations.
+        raise UsageError(
+            "--per-sample runs a residual per point every step: with %d points it runs at most"
+            " %d iterations (points × iterations ≤ %d, already minutes of work); without"
+            " --per-sample the same descent runs on the data's sums, up to %d iterations"
+            % (len(xs), MAX_WORK // len(xs), MAX_WORK, MAX_STEPS)
+        )
     result = train(
         xs, ys, setup.w0, setup.b0, learning_rate=rate, iterations=iterations,
         tolerance=args.tolerance, convention=convention, checkpoint_every=every,
@@ -124,7 +152,7 @@ def run_preset(args: argparse.Namespace) -> None:
     ]
     floor = exact_loss(moments(xs, ys), a.ls_w, a.ls_b, convention)
     if args.plot:
-        predicted = result.iterations + a.more_iterations if a.more_iterations > 0 else None
+        predicted = result.iterations + a.more_iterations if a.more_iterations else None
         pictures.write(args.plot, pictures.tutorial_figure(
             "linreg · %s (seed %d)" % (p.title, args.seed),
             "%s; α = %g, %d iterations" % (p.data_description, rate, iterations),
@@ -175,7 +203,7 @@ def run_preset(args: argparse.Namespace) -> None:
     out.extend(why_lines(a, result.iterations))
     out.append("`%s fit` chooses its step from the Hessian and descends in standardized" % PROGRAM)
     out.append("coordinates, where one step of size 1 reaches the least-squares line.")
-    print("\n".join(out))
+    emit("\n".join(out))
 
 
 def run_replay(args: argparse.Namespace) -> None:
@@ -187,6 +215,7 @@ def run_replay(args: argparse.Namespace) -> None:
             ("--iterations", args.iterations),
             ("--tolerance", args.tolerance),
             ("--convention", args.convention),
+            ("--per-sample", args.per_sample or None),
         )
         if value is not None
     ]
@@ -208,7 +237,7 @@ def run_replay(args: argparse.Namespace) -> None:
     if args.plot:
         train_set = run.setup.train
         floor = exact_loss(moments(train_set.xs, train_set.ys), a.ls_w, a.ls_b, run.convention)
-        predicted = run.iterations + a.more_iterations if a.more_iterations > 0 else None
+        predicted = run.iterations + a.more_iterations if a.more_iterations else None
         pictures.write(args.plot, pictures.tutorial_figure(
             "linreg · %s, replayed as it ran in NumPy" % p.title,
             "np.random.seed(%d); %s; α = %g, %d iterations"
@@ -250,29 +279,35 @@ def run_replay(args: argparse.Namespace) -> None:
     )
     out.append("")
     out.extend(why_lines(a, run.iterations))
-    print("\n".join(out))
+    emit("\n".join(out))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:
+        # Started with standard output closed (`>&-`): Python then drops whatever is
+        # printed, and a run would end with status 0 and no answer.
+        _say("cannot write the report: standard output is closed")
+        return 1
+    _degrade_unencodable()
     try:
-        if arguments[:1] == ["fit"]:
-            from .fitting import fit_parser, run_fit
-
-            run_fit(fit_parser().parse_args(arguments[1:]))
-        elif arguments[:1] in (["check"], ["vectors"]):
-            from . import oracle  # the oracle's command line, loaded only when asked for
-
-            run = oracle.run_check if arguments[0] == "check" else oracle.run_vectors
-            return run(arguments[1:])
-        else:
-            run_preset(_run_parser().parse_args(arguments))
+        try:
+            status = _dispatch(arguments)
+        except SystemExit:
+            flush()  # argparse's --help, or its usage message: written, or a ReportError
+            raise
+        flush()
+        return status
     except UsageError as error:
-        print("%s: error: %s" % (PROGRAM, error), file=sys.stderr)
+        _say(str(error))
         return 2
+    except ReportError as error:
+        _say(str(error))
+        _quiet_stdout()
+        return 1
     except LinregError as error:
-        print("%s: error: %s" % (PROGRAM, error), file=sys.stderr)
+        _say(str(error))
         return 1
     except KeyboardInterrupt:
         print("%s: interrupted" % PROGRAM, file=sys.stderr)
@@ -281,4 +316,59 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # The reader (e.g. `| head`) left early; that is not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        # Not expected (files are read and written behind their own checks), but still
+        # one line, not a traceback.
+        where = ": %s" % error.filename if error.filename else ""
+        _say("%s%s" % (error.strerror or error, where))
+        return 1
+
+
+def _dispatch(arguments: List[str]) -> int:
+    if arguments[:1] == ["fit"]:
+        from .fitting import fit_parser, run_fit
+
+        run_fit(fit_parser().parse_args(arguments[1:]))
+    elif arguments[:1] in (["check"], ["vectors"]):
+        from . import oracle  # the oracle's command line, loaded only when asked for
+
+        run = oracle.run_check if arguments[0] == "check" else oracle.run_vectors
+        return run(arguments[1:])
+    else:
+        run_preset(_run_parser().parse_args(arguments))
     return 0
+
+
+def _say(message: str) -> None:
+    """The one line on standard error: escaped, so that nothing in it (a file name with a
+    newline or a terminal escape) can make it two lines or drive the terminal."""
+    if sys.stderr is None:
+        return  # standard error is closed too: there is no one to tell
+    try:
+        print("%s: error: %s" % (PROGRAM, printable(message)), file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass  # standard error cannot be written either: the exit status is all there is
+
+
+def _degrade_unencodable() -> None:
+    """Write what the output's encoding cannot hold (², λ, ŷ and the loss line's blocks, on
+    PYTHONIOENCODING=ascii or a Latin-1 terminal) as backslash escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # io.TextIOWrapper; not io.StringIO
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):
+                pass  # a stream that cannot change keeps its own error handler
+
+
+def _quiet_stdout() -> None:
+    # Standard output failed and that has been said; what is still buffered would fail
+    # again at exit, where Python prints a traceback.  Send it to the null device instead.
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass

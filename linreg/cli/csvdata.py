@@ -9,6 +9,7 @@ The rules, each one a refusal rather than a guess:
 * The first row is a header when its chosen cells are names, and data when they are
   numbers; a row that is neither (``1,2x``, or ``nan,1``) is refused.  A name does not
   look like a number: it does not start with a digit, a sign or a point.
+* A line is at most MAX_LINE bytes (1 MiB) long.
 * Every row has as many values as the first (a decimal comma or a stray delimiter would
   otherwise shift the columns).
 * A chosen cell is a plain decimal number, with optional spaces around it:
@@ -36,6 +37,9 @@ from ..errors import DataError
 NUMBER = re.compile(r"[ \t]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t]*\Z")
 #: Bytes read at a time: the file is never held in memory whole.
 BLOCK = 1 << 18
+#: The longest line read: a line is refused once this many bytes of it are read without its
+#: end, so a file with no line breaks (/dev/zero, a binary file) fails fast, in bounded memory.
+MAX_LINE = 1 << 20
 
 
 class Columns(NamedTuple):
@@ -101,6 +105,11 @@ def _blocks(handle: IO[bytes], path: str, plain: List[bool]) -> Iterator[List[st
         yield lines
         if not block:
             return
+        if len(pending) > MAX_LINE:  # after the lines before it, whose faults come first
+            raise DataError(
+                "%s, row %d: a line longer than %d bytes (%d MiB); not a CSV file of numbers?"
+                % (path, line_base + 1, MAX_LINE, MAX_LINE >> 20)
+            )
 
 
 def _split_lines(text: str) -> List[str]:
@@ -157,6 +166,8 @@ def _columns(
     width = len(first)
     x_at = _choose(x_choice, 0, first, "--x", path)
     y_at = _choose(y_choice, 1, first, "--y", path)
+    if x_at == y_at:  # the mistake to name first, before a width it may also exceed
+        raise DataError("%s: x and y are both column %d; choose two columns" % (path, x_at + 1))
     if max(x_at, y_at) >= width:
         hint = ""
         for delimiter, name in ((";", "';'"), ("\t", "tabs")):
@@ -166,8 +177,6 @@ def _columns(
             "%s: row %d has %d column%s; x and y need two%s"
             % (path, line, width, "" if width == 1 else "s", hint)
         )
-    if x_at == y_at:
-        raise DataError("%s: x and y are both column %d; choose two columns" % (path, x_at + 1))
     chosen = [first[x_at], first[y_at]]
     by_name = any(
         c is not None and not (c.isdecimal() and c.isascii()) for c in (x_choice, y_choice)

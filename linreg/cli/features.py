@@ -30,8 +30,9 @@ from ..careful.normal_equations import (
 )
 from ..errors import DataError, FloatRangeError, UnstableLearningRateError
 from ..features import MAX_DEGREE
-from .options import _print_json
-from .report import LOSS_FORMULAS, plain_descent_iterations, significant_digits
+from .options import MAX_WORK, _print_json, emit, printable
+from .oracle import UsageError
+from .report import loss_formula, plain_cost, plain_descent_iterations, significant_digits
 from .table import Table, read_table
 
 #: Significant digits of the exact answers in the JSON.
@@ -100,9 +101,10 @@ def run_features(args: argparse.Namespace) -> None:
         )
     if degree is not None and len(x_choices) > 1:
         raise DataError("--degree fits a polynomial of one x column; give one --x, not several")
-    if args.plot and (len(x_choices) > 1 or degree is not None):
+    if args.plot:  # every run that comes here would otherwise end with no picture, unsaid
         raise DataError(
-            "--plot draws y against one x; it does not draw several features or a polynomial"
+            "--plot draws y against one x column fitted in floats; it does not draw several"
+            " features, a polynomial, or --exact"
         )
     if args.per_sample:
         raise DataError("--per-sample is for one x column without --exact")
@@ -151,9 +153,13 @@ def run_features(args: argparse.Namespace) -> None:
         w, b, iterations, converged, method, history = result
     else:
         w, b, iterations, converged, history = plain(g, intercept, divisor, args)
-        method = "plain gradient descent in θ = (w, b) with the given learning rate, on the" \
-                 " data's statistics"  # fmt: skip
+        method = "plain gradient descent in %s with the given learning rate, on the data's" \
+                 " statistics" % _theta(intercept)  # fmt: skip
     report(args, r, names, intercept, theta, digits, w, b, iterations, converged, method, history)
+
+
+def _theta(intercept: bool) -> str:
+    return "θ = (w, b)" if intercept else "θ = w (no intercept b)"
 
 
 def power_name(name: str, k: int) -> str:
@@ -178,6 +184,16 @@ def plain(g: Gram, intercept: bool, divisor: int, args: argparse.Namespace) -> A
     scale = 2 / divisor
     theta = [0.0] * len(fv)
     most = args.max_iterations or 100_000
+    if most * (len(fv) + 1) ** 2 > MAX_WORK:
+        # A step here is a pure-Python product of the p × p matrix with θ, some ten times a
+        # step on one feature's statistics: the same minutes, in fewer steps.
+        allowed = MAX_WORK // (len(fv) + 1) ** 2
+        raise UsageError(
+            "--learning-rate on %d parameters runs at most %d iterations (iterations ×"
+            " (parameters + 1)² ≤ %d, already minutes of work); give --max-iterations %d or"
+            " fewer, or drop --learning-rate (whitened descent needs a few steps)"
+            % (len(fv), allowed, MAX_WORK, allowed)
+        )
     history = []
     k, converged = 0, False
     while True:
@@ -278,9 +294,14 @@ def report(
     model = " + ".join("w%d·%s" % (j + 1, n) for j, n in enumerate(names))
     out = [
         "linreg fit · %s: %d points, y = column %r%s"
-        % (args.path, g.n, r.table.y_name, ", read exactly as decimals" if args.exact else ""),
+        % (
+            printable(args.path),
+            g.n,
+            r.table.y_name,
+            ", read exactly as decimals" if args.exact else "",
+        ),
         "model:    y = %s%s, loss %s"
-        % (model, " + b" if intercept else "", LOSS_FORMULAS["half_mse"]),
+        % (model, " + b" if intercept else "", loss_formula(intercept)),
         "method:   %s" % method,
         "          %s after %d iteration%s"
         % (
@@ -306,13 +327,18 @@ def report(
         )
     out.append(
         "loss L = %.10g;  %s"
-        % (loss, "R² undefined (y is constant)" if r2 is None else "R² = %.15g" % r2)
+        % (
+            loss,
+            "R² undefined (y is constant)"
+            if r2 is None
+            else "R² = %.15g%s" % (r2, "" if intercept else " (uncentered)"),
+        )
     )
     if st is not None and plain_steps is not None:
         out.append("")
         out.append(
-            "In θ = (w, b) the Hessian's condition number is λmax/λmin = %.4g: plain descent at"
-            " its best fixed step would need about %.3g iterations to get as close."
-            % (st.condition_number, plain_steps)
+            "In %s the Hessian's condition number is λmax/λmin = %.4g: plain descent at"
+            " its best fixed step would need %s to get as close."
+            % (_theta(intercept), st.condition_number, plain_cost(plain_steps, 0.0))
         )
-    print("\n".join(out))
+    emit("\n".join(out))

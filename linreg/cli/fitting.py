@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import stat
 import textwrap
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -26,12 +28,34 @@ from ..errors import DataError, FloatRangeError, LinregError
 from ..plot.figure import Run, grouped, iterations
 from . import pictures
 from .csvdata import Columns, CsvData, read_chunks, read_xy
-from .options import PROGRAM, _positive_count, _positive_float, _print_json
-from .report import LOSS_FORMULAS, Conditioning, FitAnalysis, analyse_fit, exact_loss, history_json
+from .options import (
+    MAX_STEPS,
+    MAX_WORK,
+    PROGRAM,
+    Parser,
+    ReportError,
+    _picture_path,
+    _positive_count,
+    _positive_float,
+    _positive_steps,
+    _print_json,
+    emit,
+    printable,
+)
+from .oracle import UsageError
+from .report import (
+    Conditioning,
+    FitAnalysis,
+    analyse_fit,
+    exact_loss,
+    history_json,
+    loss_formula,
+    plain_cost,
+)
 
 
 def fit_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROGRAM + " fit",
         description=(
             "Fit y = W·x + b to two columns of a CSV file by gradient descent, choosing the step"
@@ -59,7 +83,7 @@ def fit_parser() -> argparse.ArgumentParser:
         "--tolerance", type=_positive_float, help="stop once the largest partial derivative ≤ this"
     )
     parser.add_argument(
-        "--max-iterations", type=_positive_count, help="give up after this many steps"
+        "--max-iterations", type=_positive_steps, help="give up after this many steps (at most 10⁹)"
     )
     parser.add_argument(
         "--per-sample",
@@ -78,7 +102,10 @@ def fit_parser() -> argparse.ArgumentParser:
         help="read the numbers' decimal text as exact rationals (0.1 is 1/10) and fit those",
     )
     parser.add_argument(
-        "--plot", metavar="FILE.svg", help="also draw the fit: the data, the line, the loss"
+        "--plot",
+        metavar="FILE.svg",
+        type=_picture_path,
+        help="also draw the fit: the data, the line, the loss",
     )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of the report"
@@ -88,7 +115,11 @@ def fit_parser() -> argparse.ArgumentParser:
 
 def run_fit(args: argparse.Namespace) -> None:
     try:
+        if args.plot:
+            pictures.refuse_unsafe(args.plot, args.path)
         _fit_file(args)
+    except (pictures.PictureError, ReportError):
+        raise  # about the picture or the output, not the data: the file is not theirs
     except FloatRangeError as error:
         # The library's advice (Fraction values) is for callers of the API, not of the CLI.
         raise FloatRangeError(
@@ -122,12 +153,29 @@ def _fit_file(args: argparse.Namespace) -> None:
         columns = Columns(0, 1, read.x_column, read.y_column, read.header, 2)
         m = moments(xs, ys, floats=True)
         most = args.max_iterations or PLAIN_MAX_ITERATIONS
+        if len(xs) * most > MAX_WORK:
+            # A step of the reference loop costs a residual per point; the limit is what
+            # it may cost, since without --tolerance descent runs to it.
+            raise UsageError(
+                "--per-sample runs a residual per point every step: with %d points it runs at"
+                " most %d iterations (points × iterations ≤ %d, already minutes of work);"
+                " give --max-iterations %d or fewer, or drop --per-sample (the same descent"
+                " on the data's sums, up to %d iterations)"
+                % (len(xs), MAX_WORK // len(xs), MAX_WORK, MAX_WORK // len(xs), MAX_STEPS)
+            )
         plain = train(
             xs, ys, 0.0, 0.0, learning_rate=args.learning_rate, iterations=most,
             tolerance=args.tolerance, intercept=intercept, checkpoints=_checkpoints(args, most),
         )  # fmt: skip
         run = _plain(plain.w, plain.b, plain.iterations, plain.converged, plain.history, args)
     else:
+        if args.plot and not _regular(args.path):
+            # The picture thins the points to its cells, which needs the data's extent and
+            # the fitted line first: a second pass, which a pipe or a device cannot give.
+            raise DataError(
+                "%s: --plot needs a regular file it can read twice, and this is a pipe or a"
+                " device; save the data to a file first" % args.path
+            )
         extent = pictures.Extent() if args.plot else None
         columns, m = stream(
             args.path, x_column=args.x_column, y_column=args.y_column, extent=extent
@@ -160,8 +208,8 @@ def _fit_file(args: argparse.Namespace) -> None:
     model = "y = W·x + b" if intercept else "y = W·x (through the origin)"
     out = [
         "linreg fit · %s: %d points, x = column %r, y = column %r"
-        % (args.path, m.n, columns.x_name, columns.y_name),
-        "model:    %s, loss %s" % (model, LOSS_FORMULAS["half_mse"]),
+        % (printable(args.path), m.n, columns.x_name, columns.y_name),
+        "model:    %s, loss %s" % (model, loss_formula(intercept)),
     ]
     out.extend(
         textwrap.wrap(run.method, 96, initial_indent="method:   ", subsequent_indent=" " * 10)
@@ -190,14 +238,17 @@ def _fit_file(args: argparse.Namespace) -> None:
     out.append("loss L = %.10g;  %s" % (a.loss, r2_text))
     out.append("")
     out.append(
-        "In (W, b) the Hessian's condition number is λmax/λmin = %s: plain descent at its best"
-        % _sized(c.condition_number, c.condition_log10, "%.4g")
+        "In %s the Hessian's condition number is λmax/λmin = %s: plain descent at its best"
+        % (
+            "(W, b)" if intercept else "W alone",
+            _sized(c.condition_number, c.condition_log10, "%.4g"),
+        )
     )
     out.append(
-        "fixed step 2/(λmin + λmax) = %.4g would need about %s iterations to get as close."
-        % (c.best_learning_rate, _sized(c.plain_iterations, c.plain_iterations_log10, "%.3g"))
+        "fixed step 2/(λmin + λmax) = %.4g would need %s to get as close."
+        % (c.best_learning_rate, plain_cost(c.plain_iterations, c.plain_iterations_log10))
     )
-    print("\n".join(out))
+    emit("\n".join(out))
 
 
 def stream(
@@ -237,6 +288,15 @@ def _chunks_again(path: str, columns: Columns) -> Iterator[Tuple[Sequence[float]
         raise DataError("%s: cannot read the file (%s)" % (path, error.strerror or error)) from None
 
 
+def _regular(path: str) -> bool:
+    """Whether the path is a regular file (True where it cannot be looked at: reading it
+    will then say why)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True
+
+
 def _checkpoints(args: argparse.Namespace, iterations: int) -> List[int]:
     return sorted(pictures.checkpoints(iterations, plot=True)) if args.plot else []
 
@@ -256,9 +316,9 @@ def _plot(
         method = "standardized descent (step 1 where the Hessian is I)"
     else:
         method = "plain descent, α = %g" % args.learning_rate
-    plain = _sized(c.plain_iterations, c.plain_iterations_log10, "%.3g")
+    plain = plain_cost(c.plain_iterations, c.plain_iterations_log10)
     figure_run = Run(
-        title="linreg fit · %s" % args.path,
+        title="linreg fit · %s" % printable(args.path),
         subtitle="%s points; %s; %s; %s after %s" % (
             grouped(m.n), "y = W·x" if args.no_intercept else "y = W·x + b", method,
             "converged" if run.converged else "NOT converged", iterations(run.iterations),
@@ -269,8 +329,8 @@ def _plot(
         lines=pictures.lines_of(run.history, max(1, run.iterations // 10), run.iterations),
         least_squares=(a.ls_w, a.ls_b),
         losses=pictures.losses_of(run.history), loss_floor=floor,
-        loss_name="loss: " + LOSS_FORMULAS["half_mse"],
-        note="plain descent at its best fixed step would need about %s iterations"
+        loss_name="loss: " + loss_formula(not args.no_intercept),
+        note="plain descent at its best fixed step would need %s"
         " (condition number %s)" % (plain, _sized(c.condition_number, c.condition_log10, "%.3g")),
         x_name=columns.x_name if columns.header else "x (column %d)" % (columns.x_at + 1),
         y_name=columns.y_name if columns.header else "y (column %d)" % (columns.y_at + 1),
@@ -320,7 +380,8 @@ def _plain(
     # Plain descent in (W, b) from (0, 0): no standardization (centre 0, scale 1).
     return Descent(
         w, b, iterations, converged,
-        "plain gradient descent in (W, b) with the given learning rate",
+        "plain gradient descent in %s with the given learning rate"
+        % ("W alone (b stays 0)" if args.no_intercept else "(W, b)"),
         args.learning_rate, 0.0, 1.0, history,
     )  # fmt: skip
 

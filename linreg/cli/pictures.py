@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Callable, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from ..careful.training import Checkpoint
@@ -9,6 +11,7 @@ from ..errors import LinregError
 from ..plot.figure import Run, Thinner, figure, run_window
 from ..plot.text import sparkline
 from ..tutorials.presets import Setup
+from .options import printable
 from .report import LOSS_FORMULAS
 
 #: Checkpoints a plotted run records, for a smooth loss curve.
@@ -31,12 +34,50 @@ def checkpoints(iterations: int, *, plot: bool) -> FrozenSet[int]:
     return even | frozenset(k for k in geometric if k <= iterations)
 
 
+class PictureError(LinregError):
+    """The picture cannot be written where asked; the message names the picture's path."""
+
+
+def refuse_unsafe(path: str, data: Optional[str] = None) -> None:
+    """Refuse, before anything is read or written, a picture path that is the data file
+    (by another name too: a symlink, a hard link) or the standard output the report goes to.
+    """
+    target = _identity(path)
+    if target is None:
+        return  # no such file yet: it is neither the data nor standard output
+    if data is not None and target == _identity(data):
+        raise PictureError(
+            "--plot %s is the data file %s: the picture would overwrite the data; give the"
+            " picture a file name of its own" % (printable(path), printable(data))
+        )
+    try:
+        report = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return  # standard output is not a file (a test's io.StringIO): nothing to mix into
+    if target == (report.st_dev, report.st_ino) and target != _identity(os.devnull):
+        raise PictureError(
+            "--plot %s is the standard output the report goes to: the picture would be mixed"
+            " into the report; give the picture a file name of its own" % printable(path)
+        )
+
+
+def _identity(path: str) -> Optional[Tuple[int, int]]:
+    """(device, inode) of the file the path leads to (through symlinks), or None."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
 def write(path: str, svg: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(svg)
     except OSError as error:
-        raise LinregError("%s: cannot write the picture (%s)" % (path, error.strerror)) from None
+        raise PictureError(
+            "%s: cannot write the picture (%s)" % (printable(path), error.strerror or error)
+        ) from None
 
 
 def lines_of(

@@ -34,6 +34,13 @@ LOSS_FORMULAS = {
     "sse": "L = Σ(W·xᵢ + b − yᵢ)², the sum of squared errors",
 }
 
+
+def loss_formula(intercept: bool) -> str:
+    """The half-MSE fit's loss in words, with b only where the model has one."""
+    formula = LOSS_FORMULAS["half_mse"]
+    return formula if intercept else formula.replace(" + b", "")
+
+
 #: How close to least squares counts as "there" when the report counts iterations.
 TARGET = 0.01
 
@@ -65,7 +72,9 @@ class Analysis(NamedTuple):
     stability: Stability
     learning_rate: float
     contraction: float  # ρ = max|1 − α·λ|
-    more_iterations: int  # further steps until within TARGET of least squares (0 if there)
+    # Further steps until within TARGET of least squares (0 if there); None where there is
+    # no estimate: the contraction ρ rounds to 1 (α so small that 1 − α·λmin is 1 in floats).
+    more_iterations: Optional[int]
 
 
 def analyse(
@@ -101,7 +110,9 @@ def analyse(
         stability=st,
         learning_rate=learning_rate,
         contraction=rho,
-        more_iterations=iterations_to_reach(rho, error, TARGET) if rho < 1 else -1,
+        more_iterations=(
+            iterations_to_reach(rho, error, TARGET) if rho < 1 or error <= TARGET else None
+        ),
     )
 
 
@@ -138,9 +149,17 @@ def why_lines(a: Analysis, iterations: int) -> List[str]:
         lines.append(
             "  so the error halves only every %d steps." % math.ceil(math.log(0.5) / math.log(slow))
         )
-    if a.more_iterations == 0:
+    if a.more_iterations is None:
+        lines.append(
+            "No estimate of the iterations still needed: at α = %.6g a step takes away too"
+            " small a share" % a.learning_rate
+        )
+        lines.append(
+            "  of the error to show in floats (ρ = max|1 − α·λ| rounds to %.17g)." % a.contraction
+        )
+    elif a.more_iterations == 0:
         lines.append("Descent is within %g of the least-squares W and b." % TARGET)
-    elif a.more_iterations > 0:
+    else:
         lines.append(
             "Getting within %g of the least-squares W and b needs about %d more iterations"
             " (%d in all)." % (TARGET, a.more_iterations, iterations + a.more_iterations)
@@ -280,7 +299,8 @@ def analyse_fit(m: Moments, w: Real, b: Real, *, intercept: bool) -> FitAnalysis
 
 
 def plain_descent_iterations(kappa: float, error: float, target: float) -> float:
-    """k with ρᵏ·error = target for ρ = (κ − 1)/(κ + 1), the best fixed step's contraction.
+    """The least whole k with ρᵏ·error ≤ target, ρ = (κ − 1)/(κ + 1) the best fixed step's
+    contraction (0 where error ≤ target already).
 
     log ρ is taken as log1p(−2/(κ + 1)): for κ near 10¹⁷, ρ itself rounds to 1.
     """
@@ -288,4 +308,15 @@ def plain_descent_iterations(kappa: float, error: float, target: float) -> float
         return 0.0
     if kappa <= 1:
         return 1.0  # ρ = 0: a perfectly conditioned bowl is crossed in one step
-    return math.log(target / error) / math.log1p(-2 / (kappa + 1))
+    k = math.log(target / error) / math.log1p(-2 / (kappa + 1))
+    # Steps are whole, and getting any closer takes at least one (k itself may be 2e-05).
+    return float(max(1, math.ceil(k))) if math.isfinite(k) else k
+
+
+def plain_cost(iterations: Optional[float], log10: float) -> str:
+    """The words for N iterations in the report, at any size (None: beyond the floats)."""
+    if iterations is None:
+        return "about 10^%.0f iterations" % log10
+    if iterations == 0:
+        return "no iterations (its start, 0, is already as close)"
+    return "about %s iteration%s" % ("%.3g" % iterations, "" if iterations == 1 else "s")

@@ -54,17 +54,19 @@ def _table(
     width = len(first)
     xs = [_choose(c, i, first, "--x", path) for i, c in enumerate(x_choices)]
     y = _choose(y_choice, len(xs), first, "--y", path)
-    if max(xs + [y]) >= width:
-        raise DataError(
-            "%s: row %d has %d column%s; the chosen x and y need %d"
-            % (path, line, width, "" if width == 1 else "s", max(xs + [y]) + 1)
-        )
     chosen = xs + [y]
+    # A column chosen twice is the mistake to name, before the width it may also exceed
+    # (--x 1,1 puts the default y in column 3).
     repeated = sorted({c for c in chosen if chosen.count(c) > 1})
     if repeated:
         raise DataError(
             "%s: column %d is chosen twice; each x and y must be a different column"
             % (path, repeated[0] + 1)
+        )
+    if max(chosen) >= width:
+        raise DataError(
+            "%s: row %d has %d column%s; the chosen x and y need %d"
+            % (path, line, width, "" if width == 1 else "s", max(chosen) + 1)
         )
     cells = [first[i] for i in chosen]
     by_name = any(

@@ -97,23 +97,38 @@ class Axes(NamedTuple):
 
 
 def nice_ticks(low: float, high: float, count: int = 6) -> List[float]:
-    """Round values from low to high, about ``count`` of them (at least two): steps of
-    1, 2 or 5 × 10ᵏ."""
+    """Round values from low to high, about ``count`` of them (at least two where the floats
+    between low and high allow): steps of 1, 2 or 5 × 10ᵏ."""
     span = high - low
     if not span > 0 or not math.isfinite(span):
         return [low]
     raw = span / max(1, count - 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    steps = [m * power for m in (10, 5, 2, 1, 0.5, 0.2, 0.1)]
+    k = math.floor(math.log10(raw))
+    # Each step as (m, e), m·10ᵉ: the ticks are the multiples n·m·10ᵉ, computed from exact
+    # integers and rounded once, so none strays outside [low, high] by a rounding error.
+    steps = [(1, k + 1), (5, k), (2, k), (1, k), (5, k - 1), (2, k - 1), (1, k - 1)]
+    larger = [(m, e) for m, e in steps if _grid(m, e, 1) >= raw]
+    smaller = [(m, e) for m, e in steps if _grid(m, e, 1) < raw]
     ticks: List[float] = []
-    for step in [t for t in steps if t >= raw][::-1] + [t for t in steps if t < raw]:
-        first = math.ceil(low / step) * step
-        count_ = math.floor((high - first) / step + 1e-9) + 1
-        ticks = [first + k * step for k in range(max(0, count_))]
-        ticks = [0.0 if abs(t) < step * 1e-9 else t for t in ticks]
+    for m, e in larger[::-1] + smaller:
+        first, last = _index(low, m, e, up=True), _index(high, m, e, up=False)
+        # Distinct floats: where the step is below the floats' spacing, multiples coincide.
+        ticks = sorted({_grid(m, e, n) for n in range(first, last + 1)})
         if len(ticks) >= 2:
             break
     return ticks or [low]
+
+
+def _grid(m: int, e: int, n: int) -> float:
+    """n·m·10ᵉ, correctly rounded (integer arithmetic, one rounding)."""
+    return float(n * m * 10**e) if e >= 0 else (n * m) / 10**-e
+
+
+def _index(value: float, m: int, e: int, *, up: bool) -> int:
+    """⌈value / (m·10ᵉ)⌉ (up) or ⌊value / (m·10ᵉ)⌋, exactly."""
+    p, q = value.as_integer_ratio()
+    num, den = (p * 10**-e, q * m) if e < 0 else (p, q * m * 10**e)
+    return -(-num // den) if up else num // den
 
 
 def log_ticks(low: float, high: float) -> List[float]:
