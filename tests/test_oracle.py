@@ -8,17 +8,23 @@ show that nothing correct fails.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, List
 
 import oracle_candidates as cands
 import pytest
 
+import linreg
 from linreg import oracle
 from linreg.oracle.vectors import file_for
 
@@ -259,3 +265,342 @@ def test_a_c_candidate_in_live_mode_passes_and_a_broken_one_is_diagnosed(tmp_pat
         else:
             assert done.returncode == 1, done.stdout + done.stderr
             assert "sse convention" in done.stdout, done.stdout
+
+
+# -- the oracle's own promise: no foreign exception, no false PASS, no endless wait, right words
+
+
+class _IterRaises:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __iter__(self) -> Any:
+        raise self.error
+
+
+class _FloatRaises:
+    def __float__(self) -> float:
+        raise ZeroDivisionError("no float here")
+
+
+class _Unprintable(Exception):
+    def __str__(self) -> str:
+        raise TypeError("cannot print me")
+
+
+def _endless() -> Any:
+    while True:
+        yield 1.0
+
+
+def _raise(error: BaseException) -> Any:
+    raise error
+
+
+GARBAGE = [
+    ("loss", lambda: 10**400, "about 10^400: beyond the float range"),
+    ("loss", lambda: Fraction(10**400, 3), "about 10^399: beyond the float range"),
+    ("loss", lambda: _FloatRaises(), "not a finite number"),
+    ("loss", lambda: float("nan"), "not a finite number"),
+    ("gradient", lambda: _IterRaises(ValueError("bad iter")), "ValueError: bad iter"),
+    ("gradient", lambda: _IterRaises(RuntimeError("worse")), "RuntimeError: worse"),
+    ("gradient", lambda: _endless(), "not ∂L/∂W and ∂L/∂b"),
+    ("gradient", lambda: _raise(_Unprintable()), "its message cannot be shown"),
+    ("loss", lambda: _raise(SystemExit(0)), "called sys.exit(0)"),
+    ("loss", lambda: _raise(SystemExit("boom")), "called sys.exit('boom')"),
+]
+
+
+@pytest.mark.parametrize("kind, answer, words", GARBAGE)
+@pytest.mark.parametrize("use_hypothesis", [None, False])
+def test_whatever_a_candidate_does_becomes_a_failed_report_not_an_exception(
+    kind: str, answer: Any, words: str, use_hypothesis: Any
+) -> None:
+    def candidate(xs: List[float], ys: List[float], w: float, b: float) -> Any:
+        return answer()
+
+    report = oracle.check(kind, candidate, examples=5, use_hypothesis=use_hypothesis)
+    assert not report.passed and report.diagnosis is not None
+    assert report.diagnosis.name == "crash", str(report)
+    assert words in str(report) and words in report.diagnosis.text, str(report)
+
+
+def test_a_fit_whose_points_leave_the_float_range_fails_with_a_report() -> None:
+    def runaway(xs: List[float], ys: List[float], w: float, b: float, a: float, k: int) -> Any:
+        return (w, b) if k == 0 else (1.7e308, -1.7e308)
+
+    def explodes(xs: List[float], ys: List[float], w: float, b: float, a: float, k: int) -> Any:
+        return (w * 10.0 ** (300 * k), b)
+
+    for candidate in (runaway, explodes):
+        report = oracle.check_fit(candidate, examples=10)
+        assert not report.passed and report.failure is not None, str(report)
+        assert "FAILED" in str(report)
+
+
+def _loss_raising_on(refuse: Any) -> Any:
+    exact = cands.make("loss")
+
+    def loss(xs: List[float], ys: List[float], w: float, b: float) -> float:
+        if refuse(xs):
+            raise ValueError("refused %d points" % len(xs))
+        return exact(xs, ys, w, b)  # type: ignore[no-any-return]
+
+    return loss
+
+
+@pytest.mark.parametrize(
+    "refuse", [lambda xs: len(xs) == 1, lambda xs: all(x == 0 for x in xs)], ids=["N=1", "x=0"]
+)
+@pytest.mark.parametrize("kind", ["loss", "step"])
+def test_a_candidate_that_raises_is_diagnosed_as_raising_not_as_imprecise(
+    refuse: Any, kind: str
+) -> None:
+    if kind == "loss":
+        candidate = _loss_raising_on(refuse)
+    else:
+        exact = cands.make("step")
+
+        def candidate(xs: List[float], ys: List[float], w: float, b: float, a: float) -> Any:
+            if refuse(xs):
+                raise ValueError("refused %d points" % len(xs))
+            return exact(xs, ys, w, b, a)
+
+    report = oracle.check(kind, candidate, examples=EXAMPLES)
+    assert not report.passed and report.diagnosis is not None and report.failure is not None
+    assert report.diagnosis.name == "crash", str(report)
+    text = report.diagnosis.text
+    assert "raised ValueError: refused" in text and "xs = [" in text, text
+    assert "float32" not in str(report)
+
+
+class _Counting:
+    """Right, except that every ``period``-th call (or only the first) is far off."""
+
+    def __init__(self, period: int, first_only: bool = False) -> None:
+        self.period, self.first_only, self.calls = period, first_only, 0
+        self.exact = cands.make("loss")
+
+    def __call__(self, xs: List[float], ys: List[float], w: float, b: float) -> float:
+        self.calls += 1
+        value: float = self.exact(xs, ys, w, b)
+        wrong = self.calls == 1 if self.first_only else self.calls % self.period == 0
+        return value * 3 + 1e15 if wrong else value
+
+
+def _at_random(xs: List[float], ys: List[float], w: float, b: float) -> float:
+    # Its own generator: Hypothesis seeds the global one for each example.
+    value: float = cands.make("loss")(xs, ys, w, b)
+    return value * 2 + 1 if _RANDOM.random() < 0.2 else value
+
+
+_RANDOM = random.Random()
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [lambda: _Counting(7), lambda: _Counting(0, first_only=True), lambda: _at_random],
+    ids=["every 7th call", "first call only", "at random"],
+)
+@pytest.mark.parametrize("use_hypothesis", [None, False])
+def test_a_candidate_that_answers_the_same_input_differently_is_reported_as_such(
+    candidate: Any, use_hypothesis: Any
+) -> None:
+    report = oracle.check_loss(candidate(), examples=EXAMPLES, use_hypothesis=use_hypothesis)
+    assert not report.passed and report.diagnosis is not None, str(report)
+    assert report.diagnosis.name == "inconsistent", str(report)
+    assert "different answers for the same input" in report.diagnosis.text
+    assert "the first time" in report.diagnosis.text and "the next" in report.diagnosis.text
+    assert "float32" not in str(report)
+
+
+def test_precision_is_diagnosed_only_within_the_float32_bound_and_beyond_the_float64_one() -> None:
+    exact = cands.make("gradient")
+
+    def far_off(xs: List[float], ys: List[float], w: float, b: float) -> Any:
+        dw, db = exact(xs, ys, w, b)
+        return dw * (1 + 1e-3), db * (1 + 1e-3)  # beyond any float32 rounding
+
+    report = oracle.check_gradient(far_off, examples=EXAMPLES)
+    assert not report.passed and report.diagnosis is not None
+    assert report.diagnosis.name != "precision", str(report)
+    float32 = oracle.check_gradient(cands.make("gradient", precision="float32"), examples=EXAMPLES)
+    assert float32.diagnosis is not None and float32.diagnosis.name == "precision"
+
+
+def test_ctrl_c_in_a_candidate_stops_the_check_rather_than_failing_it() -> None:
+    def interrupted(xs: List[float], ys: List[float], w: float, b: float) -> float:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        oracle.check_loss(interrupted, examples=5)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"seed": [1]}, {"seed": {}}, {"seed": None}, {"seed": "x"}, {"seed": 1.5},
+        {"seed": -1}, {"seed": True}, {"examples": 0}, {"use_hypothesis": "yes"},
+        {"convention": "mae"}, {"precision": "float16"},
+    ],
+)  # fmt: skip
+def test_the_checks_own_options_are_validated_with_parameter_errors(options: Any) -> None:
+    good = cands.make("loss")
+    with pytest.raises(linreg.ParameterError):
+        oracle.check_loss(good, **options)
+    with pytest.raises(linreg.ParameterError):
+        oracle.check("loss", good, **options)
+
+
+def test_an_option_clash_or_unknown_option_is_a_parameter_error_or_an_explicit_signature() -> None:
+    good = cands.make("loss")
+    with pytest.raises(linreg.ParameterError, match="tries every convention"):
+        oracle.conventions("loss", good, convention="mse")
+    with pytest.raises(linreg.ParameterError, match="no option exmaples"):
+        oracle.conventions("loss", good, exmaples=3)
+    # The checks take explicit keyword-only options, so Python names a misspelt one.
+    for function in (oracle.check_loss, oracle.check_fit, oracle.assert_step, oracle.check):
+        kinds = {p.kind for p in inspect.signature(function).parameters.values()}
+        assert inspect.Parameter.VAR_KEYWORD not in kinds, function.__name__
+    with pytest.raises(TypeError, match="exmaples"):
+        oracle.check_loss(good, exmaples=3)  # type: ignore[call-arg]
+
+
+def _script(path: Path, text: str) -> str:
+    path.write_text(text)
+    return "%s %s" % (sys.executable, path)
+
+
+def test_a_live_program_that_exits_early_fails_the_check_with_its_status_and_stderr(
+    tmp_path: Path,
+) -> None:
+    fails = _script(
+        tmp_path / "fails.py", "import sys\nsys.stderr.write('cannot parse that\\n')\nsys.exit(3)\n"
+    )
+    quiet = _script(tmp_path / "quiet.py", "pass\n")  # like /bin/true
+    once = _script(tmp_path / "once.py", "print(1.0)\n")  # like /bin/echo 1
+    for program, words in ((fails, "exited with status 3"), (quiet, "exited with status 0"),
+                           (once, "")):  # fmt: skip
+        done = run_cli("check", "--live", program, "--kind", "loss", "--examples", "5")
+        assert done.returncode == 1, (program, done.stdout, done.stderr)
+        assert "FAILED" in done.stdout and words in done.stdout, done.stdout
+    done = run_cli("check", "--live", fails, "--kind", "loss")
+    assert "cannot parse that" in done.stdout, done.stdout
+
+
+def test_a_live_program_that_hangs_fails_at_once_without_shrinking(tmp_path: Path) -> None:
+    half = _script(
+        tmp_path / "half.py",
+        "import sys, time\nsys.stdout.write('1.0')\nsys.stdout.flush()\ntime.sleep(60)\n",
+    )
+    later = _script(
+        tmp_path / "later.py",
+        "import sys, time\nfor n, line in enumerate(sys.stdin):\n"
+        "    if n == 5: time.sleep(60)\n    print(1.0, flush=True)\n",
+    )
+    for program, words in ((half, "(it wrote '1.0' without ending the line)"), (later, "")):
+        started = time.monotonic()
+        done = run_cli("check", "--live", program, "--kind", "loss", "--timeout", "1")
+        elapsed = time.monotonic() - started
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "gave no answer within 1 s" in done.stdout and words in done.stdout, done.stdout
+        assert elapsed < 20, "the check took %.1f s: it waited more than once" % elapsed
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_stops_the_cli_check_of_a_candidate_that_never_returns(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    (tmp_path / "hangs.py").write_text(
+        "import time\n"
+        "def loss(xs, ys, w, b):\n"
+        "    open(%r, 'w').close()\n"
+        "    while True:\n"
+        "        time.sleep(0.05)\n" % str(started)
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "linreg", "check", "hangs:loss", "--kind", "loss"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A shell's background job inherits SIGINT ignored; Ctrl-C reaches a foreground one.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), "the candidate was never called"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130, (out, err)
+    assert err == "python -m linreg: interrupted\n", err
+
+
+def test_cli_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    for args in (
+        ["--live", "", "--kind", "loss"],
+        ["--live", " ", "--kind", "loss"],
+        ["oracle_candidates:arange_loss", "--kind", "loss", "--examples", "0"],
+        ["oracle_candidates:arange_loss", "--kind", "loss", "--examples", "-5"],
+        ["oracle_candidates:arange_loss", "--kind", "loss", "--seed", "-1"],
+        ["--live", "true", "--kind", "loss", "--timeout", "0"],
+    ):
+        usage = run_cli("check", *args)
+        assert usage.returncode == 2, (args, usage.stdout, usage.stderr)
+        assert usage.stderr.count("\n") == 1 and "Traceback" not in usage.stderr, usage.stderr
+
+
+def test_sys_exit_at_import_or_in_the_candidate_is_never_a_pass(tmp_path: Path) -> None:
+    (tmp_path / "leaves.py").write_text("import sys\nsys.exit(0)\n")
+    (tmp_path / "quits.py").write_text(
+        "import sys\ndef zero(xs, ys, w, b):\n    sys.exit(0)\n"
+        "def boom(xs, ys, w, b):\n    sys.exit('boom')\n"
+    )
+    env_path = str(ROOT) + os.pathsep + str(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "linreg", "check", *args], cwd=tmp_path, capture_output=True,
+            text=True, timeout=300, env=dict(os.environ, PYTHONPATH=env_path),
+        )  # fmt: skip
+
+    imported = run("leaves:f", "--kind", "loss")
+    assert imported.returncode == 2 and "sys.exit(0)" in imported.stderr, imported.stderr
+    for name, words in (("zero", "sys.exit(0)"), ("boom", "sys.exit('boom')")):
+        done = run("quits:" + name, "--kind", "loss", "--examples", "5")
+        assert done.returncode == 1 and words in done.stdout, done.stdout + done.stderr
+
+
+def test_vectors_names_the_file_it_cannot_write_and_leaves_no_partial_set(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    (target / "step-mse.json").mkdir(parents=True)
+    done = run_cli("vectors", str(target))
+    assert done.returncode == 1 and "step-mse.json: cannot write" in done.stderr, done.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["step-mse.json"]
+    for directory in ("", "-"):
+        usage = run_cli("vectors", directory, cwd=tmp_path)
+        assert usage.returncode == 2 and usage.stderr.count("\n") == 1, usage.stderr
+        assert not (tmp_path / "-").exists()
+
+
+class _BrokenFloat(float):
+    def __float__(self) -> float:
+        raise ZeroDivisionError("broken __float__")
+
+    def __repr__(self) -> str:
+        raise TypeError("broken __repr__")
+
+
+def test_a_float_subclass_with_broken_methods_is_judged_by_its_stored_value() -> None:
+    exact = cands.make("loss")
+
+    def right(xs: List[float], ys: List[float], w: float, b: float) -> float:
+        return _BrokenFloat(exact(xs, ys, w, b))
+
+    def wrong(xs: List[float], ys: List[float], w: float, b: float) -> float:
+        return _BrokenFloat(exact(xs, ys, w, b) + 1.0)
+
+    assert oracle.check_loss(right, examples=10).passed
+    report = oracle.check_loss(wrong, examples=10)
+    assert not report.passed and "expected" in str(report), str(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import struct
+from fractions import Fraction
 from typing import Any, Callable, List, Sequence, Tuple
 
 import pytest
@@ -178,3 +179,56 @@ def test_bounds_are_tight_enough_to_catch_one_ulp_too_many_roundings_at_scale() 
         return [g * (1 + 1e-9) + math.copysign(1e-9, g) for g in dw], db
 
     assert not oracle.check_feature_gradient(slightly_off, examples=60).passed
+
+
+class _IterRaises:
+    def __iter__(self) -> Any:
+        raise RuntimeError("cannot iterate")
+
+
+def _exits(rows: Rows, ys: List[float], w: List[float], b: float) -> Any:
+    raise SystemExit(0)
+
+
+@pytest.mark.parametrize(
+    "kind, answer, words",
+    [
+        ("loss", lambda w: 10**400, "about 10^400: beyond the float range"),
+        ("loss", lambda w: Fraction(10**400, 3), "about 10^399: beyond the float range"),
+        ("gradient", lambda w: _IterRaises(), "RuntimeError: cannot iterate"),
+        ("gradient", lambda w: ([10**400] * len(w), 0.0), "beyond the float range"),
+        ("gradient", lambda w: (iter(lambda: 1.0, None), 0.0), "not (a list of"),
+    ],
+)
+def test_whatever_a_feature_candidate_does_becomes_a_failed_report(
+    kind: str, answer: Any, words: str
+) -> None:
+    def candidate(rows: Rows, ys: List[float], w: List[float], b: float) -> Any:
+        return answer(w)
+
+    report = oracle.check_features(kind, candidate, examples=5)
+    assert not report.passed and words in report.problem, str(report)
+    assert words in report.diagnosis and words in str(report), str(report)
+    exits = oracle.check_feature_loss(_exits, examples=5)
+    assert not exits.passed and "called sys.exit(0)" in exits.problem
+
+
+def test_a_feature_candidate_that_answers_the_same_input_differently_is_reported_as_such() -> None:
+    calls = [0]
+
+    def drifting(rows: Rows, ys: List[float], w: List[float], b: float) -> Any:
+        calls[0] += 1
+        dw, db = gradient(rows, ys, w, b)
+        return dw, db + (1.0 if calls[0] == 1 else 0.0)  # off on its first call only
+
+    report = oracle.check_feature_gradient(drifting, examples=10)
+    assert not report.passed
+    assert "different answers for the same input" in report.diagnosis, str(report)
+
+
+@pytest.mark.parametrize("seed", [[1], {}, None, "x", 1.5, -1, True])
+def test_feature_check_seeds_are_validated_with_parameter_errors(seed: Any) -> None:
+    with pytest.raises(linreg.ParameterError, match="seed"):
+        oracle.check_feature_loss(loss, seed=seed)
+    with pytest.raises(TypeError, match="exmaples"):
+        oracle.check_feature_loss(loss, exmaples=3)  # type: ignore[call-arg]

@@ -17,8 +17,9 @@ import os
 import sys
 from typing import Any, Callable, List
 
+from .. import _checks
 from ..core.model import CONVENTIONS
-from ..errors import LinregError
+from ..errors import LinregError, ParameterError
 
 PROGRAM = "python -m linreg"
 
@@ -28,6 +29,8 @@ class UsageError(Exception):
 
 
 def _check_parser() -> argparse.ArgumentParser:
+    from ..oracle.live import ANSWER_SECONDS  # the oracle loads only when asked for
+
     parser = argparse.ArgumentParser(
         prog=PROGRAM + " check",
         description=(
@@ -48,7 +51,14 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--convention", default="half_mse", choices=CONVENTIONS)
     parser.add_argument("--precision", default="float64", choices=["float64", "float32"])
     parser.add_argument("--examples", type=int, default=200, help="inputs to search (default 200)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the search, an integer ≥ 0 (default 0)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=ANSWER_SECONDS, metavar="SECONDS",
+        help="--live: how long the program may take to answer one input (default %g s);"
+        " a program that takes longer fails the check at once" % ANSWER_SECONDS,
+    )  # fmt: skip
     return parser
 
 
@@ -61,9 +71,14 @@ def load(spec: str) -> Callable[..., Any]:
         sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
+    except SystemExit as leaving:  # sys.exit() while importing must not end the check
+        raise UsageError(
+            "cannot import %s: importing it called sys.exit(%s)"
+            % (module_name, _checks.shown(leaving.code))
+        ) from None
     except Exception as error:  # whatever importing the user's module raises
         raise UsageError(
-            "cannot import %s: %s: %s" % (module_name, type(error).__name__, error)
+            "cannot import %s: %s: %s" % (module_name, type(error).__name__, _said(error))
         ) from None
     function = getattr(module, function_name, None)
     if function is None:
@@ -73,24 +88,42 @@ def load(spec: str) -> Callable[..., Any]:
     return function  # type: ignore[no-any-return]
 
 
+def _said(error: BaseException) -> str:
+    try:
+        return str(error)
+    except Exception:  # its own __str__ fails: the one line must still be written
+        return "(its message cannot be shown)"
+
+
 def run_check(arguments: List[str]) -> int:
     args = _check_parser().parse_args(arguments)
-    from ..oracle.check import CandidateError, check
+    from ..oracle.check import check
     from ..oracle.live import LiveCandidate
 
     if (args.candidate is None) == (args.live is None):
         raise UsageError("give either MODULE:FUNCTION or --live PROGRAM")
+    # The check's own arguments are usage errors (2), told before anything runs; only the
+    # candidate's behaviour may make the status 1.
+    if args.examples < 1:
+        raise UsageError("--examples must be at least 1, not %d" % args.examples)
+    if args.seed < 0:
+        raise UsageError("--seed must be an integer ≥ 0, not %d" % args.seed)
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise UsageError("--timeout must be a positive number of seconds, not %s" % args.timeout)
+    if args.live is not None and not args.live.split():
+        raise UsageError("--live needs the command that runs the program, not %r" % args.live)
     options = dict(
         convention=args.convention, precision=args.precision,
         examples=args.examples, seed=args.seed,
     )  # fmt: skip
     try:
         if args.live is not None:
-            with LiveCandidate(args.live, args.kind, args.convention) as live:
+            live = LiveCandidate(args.live, args.kind, args.convention, args.timeout)
+            with live:
                 report = check(args.kind, live, **options)
         else:
             report = check(args.kind, load(args.candidate), **options)
-    except CandidateError as error:
+    except ParameterError as error:  # the check's arguments, or a candidate it cannot call
         raise UsageError(str(error)) from None
     print(report)
     return 0 if report.passed else 1
@@ -105,9 +138,18 @@ def run_vectors(arguments: List[str]) -> int:
     args = parser.parse_args(arguments)
     from ..oracle.vectors import write_vectors
 
+    if not args.directory.strip():
+        raise UsageError("name the directory to write the test vectors to (DIR is empty)")
+    if args.directory == "-":
+        raise UsageError(
+            "vectors writes 12 files into a directory, not to standard output: name the"
+            " directory (./- for one called '-')"
+        )
     try:
         paths = write_vectors(args.directory)
     except OSError as error:
-        raise LinregError("%s: cannot write (%s)" % (args.directory, error.strerror)) from None
+        raise LinregError(
+            "%s: cannot write (%s)" % (error.filename or args.directory, error.strerror or error)
+        ) from None
     print("wrote %d files of test vectors to %s" % (len(paths), args.directory))
     return 0

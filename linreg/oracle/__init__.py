@@ -29,10 +29,12 @@ For d-feature code, ``check_feature_loss``, ``check_feature_gradient`` and
 (:mod:`linreg.oracle.features`).
 """
 
-from typing import Any, Callable, List
+from typing import Any, Callable, List, Optional
 
+from .. import _checks
 from ..core.model import CONVENTIONS
-from .check import CandidateError, Failure, Report, check
+from ..errors import ParameterError
+from .check import KINDS, CandidateError, Failure, Report, check
 from .features import (
     FeatureCase,
     FeatureReport,
@@ -67,47 +69,110 @@ __all__ = [
 ]
 
 Candidate = Callable[..., Any]
+#: The options of every check, besides the candidate (explicit keyword-only parameters, so
+#: a misspelt one is Python's own TypeError naming it).
+OPTIONS = ("convention", "precision", "examples", "seed", "use_hypothesis")
 
 
-def check_loss(candidate: Candidate, **options: Any) -> Report:
+def check_loss(
+    candidate: Candidate,
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+    use_hypothesis: Optional[bool] = None,
+) -> Report:
     """Check ``candidate(xs, ys, w, b) -> L``; options and errors as :func:`check`."""
-    return check("loss", candidate, **options)
+    return check("loss", candidate, convention=convention, precision=precision,
+                 examples=examples, seed=seed, use_hypothesis=use_hypothesis)  # fmt: skip
 
 
-def check_gradient(candidate: Candidate, **options: Any) -> Report:
+def check_gradient(
+    candidate: Candidate,
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+    use_hypothesis: Optional[bool] = None,
+) -> Report:
     """Check ``candidate(xs, ys, w, b) -> (∂L/∂W, ∂L/∂b)``; options and errors as
     :func:`check`."""
-    return check("gradient", candidate, **options)
+    return check("gradient", candidate, convention=convention, precision=precision,
+                 examples=examples, seed=seed, use_hypothesis=use_hypothesis)  # fmt: skip
 
 
-def check_step(candidate: Candidate, **options: Any) -> Report:
+def check_step(
+    candidate: Candidate,
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+    use_hypothesis: Optional[bool] = None,
+) -> Report:
     """Check ``candidate(xs, ys, w, b, learning_rate) -> (w, b)``: one simultaneous update;
     options and errors as :func:`check`."""
-    return check("step", candidate, **options)
+    return check("step", candidate, convention=convention, precision=precision,
+                 examples=examples, seed=seed, use_hypothesis=use_hypothesis)  # fmt: skip
 
 
-def check_fit(candidate: Candidate, **options: Any) -> Report:
+def check_fit(
+    candidate: Candidate,
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+    use_hypothesis: Optional[bool] = None,
+) -> Report:
     """Check ``candidate(xs, ys, w, b, learning_rate, iterations) -> (w, b)``; options and
     errors as :func:`check`."""
-    return check("fit", candidate, **options)
+    return check("fit", candidate, convention=convention, precision=precision,
+                 examples=examples, seed=seed, use_hypothesis=use_hypothesis)  # fmt: skip
 
 
 def conventions(kind: str, candidate: Candidate, **options: Any) -> List[str]:
     """The loss conventions under which the candidate passes: the one it follows, if any.
 
     An implementation whose arithmetic is right follows exactly one; none means its
-    arithmetic is wrong in every convention.  Options and errors as :func:`check`.
+    arithmetic is wrong in every convention.  Options (precision, examples, seed,
+    use_hypothesis) and errors as :func:`check`; ParameterError for convention, which
+    this function tries in turn, or for an unknown option.
     """
+    if "convention" in options:
+        raise ParameterError(
+            "conventions() tries every convention in turn: do not pass convention=%s"
+            " (check_%s(candidate, convention=...) checks one)"
+            % (_checks.shown(options["convention"]), kind if kind in KINDS else "loss")
+        )
+    unknown = sorted(name for name in options if name not in OPTIONS)
+    if unknown:
+        raise ParameterError(
+            "conventions() has no option %s: its options are %s"
+            % (", ".join(unknown), ", ".join(OPTIONS[1:]))
+        )
     return [c for c in CONVENTIONS if check(kind, candidate, convention=c, **options).passed]
 
 
 def _asserting(kind: str) -> Callable[..., None]:
-    def assert_kind(candidate: Candidate, **options: Any) -> None:
-        report = check(kind, candidate, **options)
+    def assert_kind(
+        candidate: Candidate,
+        *,
+        convention: str = "half_mse",
+        precision: str = "float64",
+        examples: int = 200,
+        seed: int = 0,
+        use_hypothesis: Optional[bool] = None,
+    ) -> None:
+        report = check(kind, candidate, convention=convention, precision=precision,
+                       examples=examples, seed=seed, use_hypothesis=use_hypothesis)  # fmt: skip
         if not report.passed:
             raise AssertionError(str(report))
 
     assert_kind.__name__ = "assert_" + kind
+    assert_kind.__qualname__ = "assert_" + kind
     assert_kind.__doc__ = (
         "Raise AssertionError, with the report as its message, unless check_%s passes;"
         " options and other errors as check." % kind

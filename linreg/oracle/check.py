@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import inspect
 import math
-from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .. import _checks
 from ..careful.exact import Ratio
 from ..careful.rounding import PRECISIONS, gradient_bound, loss_bound, step_bound
 from ..errors import LinregError, ParameterError
+from .calling import INCONSISTENT, RAISED, RETURNED, STOPPED, Fault, Runner, finite, first_items
 from .diagnosis import Diagnosis, diagnose
 from .inputs import battery, diagnostic_cases, size
 from .reference import Case, Rules, correct, gradient_at, loss, step_from
@@ -38,6 +39,11 @@ class CandidateError(ParameterError):
     """The candidate cannot be called as its kind requires (not an error of its math)."""
 
 
+#: Failure.fault of an answer whose point is so far out that no exact step from it fits in
+#: a float (fit): the check cannot go on from there.
+OUT_OF_RANGE = "out of range"
+
+
 class Failure(NamedTuple):
     """The smallest input found on which the candidate is wrong, and how wrong."""
 
@@ -47,6 +53,8 @@ class Failure(NamedTuple):
     actual: Tuple[float, ...]
     bounds: Tuple[float, ...]
     step: Optional[int]  # fit: the first iteration whose step departs
+    # What it did instead of answering within the bound (linreg.oracle.calling's names).
+    fault: str = ""  # "", raised, returned, different answers, stopped, or out of range
 
 
 class Report(NamedTuple):
@@ -123,6 +131,8 @@ def _trajectory(
         bounds = (p.unit_roundoff * abs(case.w), p.unit_roundoff * abs(case.b))
     exact: List[Ratio] = list(first)
     limits: List[float] = list(bounds)
+    # Cut short where a step from the candidate's own point cannot be computed: the
+    # points after it have no expected value (judge() reports that as a failure).
     points = [(answer[i], answer[i + 1]) for i in range(0, len(answer) - 1, 2)]
     for k in range(1, len(points)):
         if rules.extra_steps < 0 and k == 1:  # one iteration too few: no step yet
@@ -130,7 +140,12 @@ def _trajectory(
             limits += list(bounds)
             continue
         w, b = points[k - 1]
-        got, step_limits = _step(case, w, b, rules, p, d)
+        try:
+            got, step_limits = _step(case, w, b, rules, p, d)
+        except (LinregError, ArithmeticError):
+            break  # its point k − 1 is so far out that a step from it leaves the float range
+        if not all(math.isfinite(v) for v in step_limits):
+            break
         exact += list(got)
         limits += list(step_limits)
     return tuple(exact), tuple(limits)
@@ -139,76 +154,76 @@ def _trajectory(
 # -- running the candidate ------------------------------------------------------------------
 
 
-def answer_of(kind: str, candidate: Callable[..., Any], case: Case) -> Tuple[float, ...]:
-    """The candidate's answer as floats (NumPy scalars converted exactly).
+def answer_of(
+    kind: str, candidate: Union[Runner, Callable[..., Any]], case: Case
+) -> Tuple[float, ...]:
+    """The candidate's answer as finite floats (NumPy scalars converted exactly).
 
     For fit, its points after 0, 1, …, ``case.iterations`` iterations, flattened.
-    Raises _Wrong when it raises, or returns something other than its kind's numbers.
+    Raises Fault (:mod:`linreg.oracle.calling`) for anything else it does: raising,
+    returning something other than its kind's numbers, answering an input differently
+    than before (through the same Runner), or stopping (a live program).
     """
+    runner = candidate if isinstance(candidate, Runner) else Runner(candidate)
+
+    def read(value: Any) -> List[float]:
+        return _numbers(kind, value)
+
     if kind == "fit":
         points: List[float] = []
         for k in range(case.iterations + 1):
-            points += _numbers(
-                kind, _call(candidate, case.xs, case.ys, case.w, case.b, case.learning_rate, k)
-            )
+            points += runner.answer(read, case.xs, case.ys, case.w, case.b, case.learning_rate, k)
         return tuple(points)
     args: List[Any] = [case.xs, case.ys, case.w, case.b]
     if kind == "step":
         args.append(case.learning_rate)
-    return tuple(_numbers(kind, _call(candidate, *args)))
-
-
-class _Wrong(Exception):
-    """The candidate raised, or returned something that is not its kind's numbers."""
-
-
-def _call(candidate: Callable[..., Any], *args: Any) -> Any:
-    copied = [list(a) if isinstance(a, list) else a for a in args]  # it may change its lists
-    try:
-        return candidate(*copied)
-    except Exception as error:  # anything a candidate raises is a finding about it
-        message = str(error)
-        message = message if len(message) <= 120 else message[:110] + "…"
-        what = "raised %s: %s" % (type(error).__name__, message)
-        raise _Wrong(what) from None
+    return runner.answer(read, *args)
 
 
 def _numbers(kind: str, value: Any) -> List[float]:
     want = len(OUTPUTS[kind])
-    items = [value] if want == 1 and not isinstance(value, (list, tuple)) else value
+    single = want == 1 and not isinstance(value, (list, tuple))
     try:
-        listed = list(items)
-    except TypeError:
+        listed = [value] if single else first_items(value, want)
+    except TypeError:  # not iterable
         listed = []
     if len(listed) != want:
-        raise _Wrong("returned %s, not %s" % (_checks.shown(value), " and ".join(OUTPUTS[kind])))
-    out = []
-    for item in listed:
-        try:
-            number = _checks.number(item, "an answer")
-        except LinregError:
-            raise _Wrong("returned %s, not a finite number" % _checks.shown(item)) from None
-        out.append(float(number) if not isinstance(number, float) else number)
-    return out
+        raise Fault(
+            "returned %s, not %s" % (_checks.shown(value), " and ".join(OUTPUTS[kind])), RETURNED
+        )
+    return [finite(item) for item in listed]
 
 
 def judge(
-    kind: str, candidate: Callable[..., Any], case: Case, convention: str, precision: str
+    kind: str,
+    candidate: Union[Runner, Callable[..., Any]],
+    case: Case,
+    convention: str,
+    precision: str,
 ) -> Optional[Failure]:
     """None if the candidate is right on this input; else what went wrong."""
     rules = correct(convention)
     try:
         answer = answer_of(kind, candidate, case)
-    except _Wrong as wrong:
-        return Failure(case, str(wrong), (), (), (), None)
+    except Fault as fault:
+        return Failure(case, fault.what, (), (), (), None, fault.kind)
     exact, bounds = expected(kind, case, rules, precision, answer)
     for i, (got, want, bound) in enumerate(zip(answer, exact, bounds)):
-        if bound != math.inf and abs(Ratio.of(got) - want) > Ratio.of(bound):
+        # A bound that overflowed checks nothing: it fails rather than passes.
+        if not math.isfinite(bound) or abs(Ratio.of(got) - want) > Ratio.of(bound):
             if kind != "fit":
                 return Failure(case, "outside the bound", exact, answer, bounds, None)
             k = i // 2  # the first departing iteration, and its two numbers
             pair = slice(2 * k, 2 * k + 2)
             return Failure(case, "outside the bound", exact[pair], answer[pair], bounds[pair], k)
+    if len(exact) < len(answer):  # fit: a step from its own point leaves the float range
+        k = len(exact) // 2 - 1
+        return Failure(
+            case,
+            "reached (W, b) = (%.17g, %.17g) after %d iterations, so far out that one exact"
+            " step from there leaves the float range" % (answer[2 * k], answer[2 * k + 1], k),
+            (), (), (), k + 1, OUT_OF_RANGE,
+        )  # fmt: skip
     return None
 
 
@@ -227,61 +242,91 @@ def check(
 ) -> Report:
     """Run the candidate on the oracle's inputs; a Report, passed or with the smallest failure.
 
-    A candidate that raises or returns something other than numbers fails the check (the
-    report says what it did); it is not an error of the call.  Raises ParameterError for
-    an unknown kind, convention or precision, examples not an integer ≥ 1, or
-    use_hypothesis=True without Hypothesis installed; CandidateError (a ParameterError) for
-    a candidate that is not a function taking the kind's arguments.
+    Whatever the candidate does fails the check, and the report says what it did: raising
+    (sys.exit included), returning something other than its kind's finite numbers,
+    answering the same input differently twice, or, for a live program, exiting or
+    hanging.  Ctrl-C (KeyboardInterrupt) stops the check.  Raises, for the check's own
+    arguments only: ParameterError for an unknown kind, convention or precision, examples not an
+    integer ≥ 1, seed not an integer ≥ 0 (the same seed searches the same inputs), or
+    use_hypothesis not True, False or None (True without Hypothesis installed too);
+    CandidateError (a ParameterError) for a candidate that is not a function taking the
+    kind's arguments.
     """
     if kind not in KINDS:
-        raise ParameterError("kind must be one of %s, not %r" % (", ".join(KINDS), kind))
+        raise ParameterError("kind must be one of %s, not %s" % (", ".join(KINDS), _shown(kind)))
     convention = _checks.convention(convention)
     if precision not in PRECISIONS:
-        raise ParameterError("precision must be 'float64' or 'float32', not %r" % (precision,))
+        raise ParameterError("precision must be 'float64' or 'float32', not %s" % _shown(precision))
     examples = _checks.count(examples, "examples", minimum=1)
+    seed = _checks.count(seed, "seed")
+    if use_hypothesis is not None and type(use_hypothesis) is not bool:
+        raise ParameterError(
+            "use_hypothesis must be True, False or None (use it if installed), not %s"
+            % _checks.shown(use_hypothesis)
+        )
     _callable_as(kind, candidate)
-    fixed = diagnostic_cases(kind, convention, precision)
-    failures = [f for f in (judge(kind, candidate, c, convention, precision) for c in fixed) if f]
-    checked = len(fixed)
-    search = "the built-in battery"
     hypothesis = _hypothesis() if use_hypothesis is not False else None
     if use_hypothesis and hypothesis is None:
         raise ParameterError("use_hypothesis=True, but Hypothesis is not installed")
-    if hypothesis is not None:
-        search = "Hypothesis"
-        found, tried = _search_with_hypothesis(
-            kind, candidate, convention, precision, examples, seed
-        )
+    runner = Runner(candidate)
+    fixed = diagnostic_cases(kind, convention, precision)
+    failures: List[Failure] = []
+    checked = 0
+    for case in fixed:
+        checked += 1
+        failure = judge(kind, runner, case, convention, precision)
+        if failure is not None:
+            failures.append(failure)
+            if failure.fault == STOPPED:
+                break
+    search = "the built-in battery" if hypothesis is None else "Hypothesis"
+    if runner.stopped is None and hypothesis is not None:
+        found, tried = _search_with_hypothesis(kind, runner, convention, precision, examples, seed)
         failures += found
         checked += tried
-    else:
+    elif runner.stopped is None:
         for case in battery(kind, convention, precision, examples, seed)[len(fixed) :]:
             checked += 1
-            failure = judge(kind, candidate, case, convention, precision)
+            failure = judge(kind, runner, case, convention, precision)
             if failure is not None:
                 failures.append(failure)
                 break
     if not failures:
         return Report(True, kind, convention, precision, checked, search, None, None)
-    smallest = min(failures, key=lambda f: size(f.case))
-    diagnosis = _diagnosis(kind, candidate, convention, precision, smallest, fixed)
+    # A program that stopped answering is reported as such, whatever else was found.
+    stopped = [f for f in failures if f.fault == STOPPED]
+    smallest = stopped[0] if stopped else min(failures, key=lambda f: size(f.case))
+    diagnosis = _diagnosis(kind, runner, convention, precision, smallest, fixed)
     return Report(False, kind, convention, precision, checked, search, smallest, diagnosis)
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else _checks.shown(value)
 
 
 def _diagnosis(
     kind: str,
-    candidate: Callable[..., Any],
+    runner: Runner,
     convention: str,
     precision: str,
     failure: Failure,
     fixed: Sequence[Case],
 ) -> Diagnosis:
-    crashed = failure.problem != "outside the bound"
+    if failure.fault in (INCONSISTENT, STOPPED, OUT_OF_RANGE):
+        return _fault_diagnosis(kind, failure)
+    crashed = failure.fault in (RAISED, RETURNED)
     observed = []
     for case in ([] if crashed else [failure.case]) + list(fixed):
         try:
-            observed.append((case, answer_of(kind, candidate, case)))
-        except _Wrong:
+            # The failing input again: the same Runner says if the answer is not the same.
+            observed.append((case, answer_of(kind, runner, case)))
+        except Fault as fault:
+            if fault.kind == INCONSISTENT:
+                return _fault_diagnosis(
+                    kind, failure._replace(problem=fault.what, fault=fault.kind)
+                )
+            if fault.fatal:
+                break
             continue
 
     def expect(
@@ -292,23 +337,79 @@ def _diagnosis(
     found = diagnose(kind, convention, precision, observed, expect)
     if not crashed:
         return found
-    if found.name in ("unknown", "numerics") or not observed:
+    crash = _fault_diagnosis(kind, failure)
+    if found.name in ("unknown", "numerics", "precision") or not observed:
+        return crash
+    # It crashes on the smallest input, and on ordinary ones its answers show a mistake,
+    # which is named (a mean over N − 1 crashes at N = 1): the text says both.
+    return found._replace(
+        text="%s On the other inputs its answers match a known mistake: %s"
+        % (crash.text, found.text[found.text.index(":") + 2 :]),
+        fix="%s; and %s" % (crash.fix, found.fix),
+    )
+
+
+def _fault_diagnosis(kind: str, failure: Failure) -> Diagnosis:
+    """The diagnosis of a candidate that did something other than answer wrongly."""
+    where = _input_text(kind, failure.case)
+    if failure.fault == INCONSISTENT:
         return Diagnosis(
-            "crash",
-            "Its answer cannot be compared with the reference: it %s." % failure.problem,
-            "return %s as numbers for every valid input" % " and ".join(OUTPUTS[kind]),
+            "inconsistent",
+            "On the input %s, the candidate %s: no answer of it can be trusted."
+            % (where, failure.problem),
+            "give the same answer for the same input every time: look for state kept between"
+            " calls, an uninitialised buffer, random numbers, or threads that race",
         )
-    # It crashes on the smallest input, but on ordinary ones its answers show the mistake.
-    return found._replace(text="%s On the input above it %s." % (found.text, failure.problem))
+    if failure.fault == STOPPED:
+        return Diagnosis(
+            "stopped",
+            "The program stopped answering: it %s.  It was given %s; the search stopped"
+            " there, since no further input could be answered." % (failure.problem, where),
+            "answer every line on stdin with one line on stdout, flushed, and exit only when"
+            " stdin ends",
+        )
+    if failure.fault == OUT_OF_RANGE:
+        return Diagnosis(
+            "out of range",
+            "The candidate %s; a descent at this stable learning rate from this start never"
+            " goes there (%s)." % (failure.problem, where),
+            "check the update: W ← W − α·∂L/∂W and b ← b − α·∂L/∂b, both from the old point",
+        )
+    return Diagnosis(
+        "crash",
+        "On the input %s, the candidate %s: its answer cannot be compared with the"
+        " reference." % (where, failure.problem),
+        "return %s as finite numbers for every valid input" % " and ".join(OUTPUTS[kind]),
+    )
+
+
+def _input_text(kind: str, case: Case) -> str:
+    def values(vs: Sequence[float]) -> str:
+        text = ", ".join("%.17g" % v for v in vs[:6])
+        return "[%s%s]" % (text, ", … (%d in all)" % len(vs) if len(vs) > 6 else "")
+
+    text = "xs = %s, ys = %s, W = %.17g, b = %.17g" % (
+        values(case.xs), values(case.ys), case.w, case.b
+    )  # fmt: skip
+    if kind in ("step", "fit"):
+        text += ", learning_rate = %.17g" % case.learning_rate
+    if kind == "fit":
+        text += ", iterations = %d" % case.iterations
+    return text
 
 
 class _Found(Exception):
-    pass
+    """A failing input: Hypothesis shrinks it."""
+
+
+class _Stop(BaseException):
+    """The candidate can answer no more: Hypothesis lets a BaseException through at once,
+    without shrinking (a hung live program would make each shrinking step wait)."""
 
 
 def _search_with_hypothesis(
     kind: str,
-    candidate: Callable[..., Any],
+    runner: Runner,
     convention: str,
     precision: str,
     examples: int,
@@ -317,6 +418,7 @@ def _search_with_hypothesis(
     try:
         from hypothesis import HealthCheck, given, settings
         from hypothesis import seed as hypothesis_seed
+        from hypothesis.errors import Flaky
 
         from .strategies import cases
     except ImportError:  # check() asked _hypothesis() first; this keeps imports honest
@@ -333,16 +435,38 @@ def _search_with_hypothesis(
     @given(cases(kind, convention=convention, precision=precision))
     def probe(case: Case) -> None:
         tried[0] += 1
-        failure = judge(kind, candidate, case, convention, precision)
+        failure = judge(kind, runner, case, convention, precision)
         if failure is not None:
             found.append(failure)
-            raise _Found()
+            raise _Stop() if failure.fault == STOPPED else _Found()
 
     try:
         probe()
-    except _Found:
+    except (_Found, _Stop):
         pass
+    except Flaky:
+        # Hypothesis could not make a failure recur: the candidate answered differently.
+        # The Runner's memory normally says so first; this is the fallback.
+        return [_flaky(kind, runner, found, convention, precision)], tried[0]
     return found[-1:], tried[0]  # Hypothesis replays its shrunk example last
+
+
+def _flaky(
+    kind: str, runner: Runner, found: List[Failure], convention: str, precision: str
+) -> Failure:
+    for failure in found:
+        again = judge(kind, runner, failure.case, convention, precision)
+        if again is not None and again.fault == INCONSISTENT:
+            return again
+    if not found:  # a flaky search with no failure recorded: still a failure, never a pass
+        return Failure(Case([], [], 0.0, 0.0), "made Hypothesis report a flaky test", (), (),
+                       (), None, INCONSISTENT)  # fmt: skip
+    first = found[0]
+    return first._replace(
+        problem="gave different answers for the same input: it failed there once (%s), and"
+        " not when asked again" % first.problem,
+        fault=INCONSISTENT,
+    )
 
 
 def _hypothesis() -> Optional[Any]:

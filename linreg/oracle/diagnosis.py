@@ -181,7 +181,9 @@ def diagnose(
         )
         return Diagnosis(first.name, "The candidate's answers match a known mistake: %s%s." % (
             first.what, also), first.fix)  # fmt: skip
-    if precision == "float64" and agrees(right, "float32"):
+    # Precision only when some answer is beyond the float64 bound and every one is within
+    # the float32 bound: a candidate right in float64 everywhere tried is not "imprecise".
+    if precision == "float64" and agrees(right, "float32") and not agrees(right, precision):
         return Diagnosis(
             "precision",
             "Its answers agree with the exact ones only as closely as float32 arithmetic"

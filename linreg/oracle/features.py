@@ -31,7 +31,8 @@ from .. import _checks
 from ..careful.exact import Ratio
 from ..careful.rounding import PRECISIONS, SAFETY, Precision, gamma
 from ..core.model import CONVENTIONS, loss_divisor
-from ..errors import LinregError, ParameterError
+from ..errors import ParameterError
+from .calling import INCONSISTENT, RETURNED, Fault, Runner, finite, first_items
 from .check import CandidateError
 
 KINDS = ("loss", "gradient", "step")
@@ -214,30 +215,29 @@ def _float32(value: float) -> float:
     return float(struct.unpack("f", struct.pack("f", value))[0])
 
 
-def _answer(kind: str, candidate: Callable[..., Any], c: FeatureCase) -> List[float]:
-    args: List[Any] = [[list(r) for r in c.rows], list(c.ys), list(c.w), c.b]
+def _answer(kind: str, runner: Runner, c: FeatureCase) -> List[float]:
+    """The candidate's answer, flattened as :func:`exact`'s; Fault for anything else."""
+    args: List[Any] = [c.rows, c.ys, c.w, c.b]
     if kind == "step":
         args.append(c.learning_rate)
-    try:
-        value = candidate(*args)
-    except Exception as error:  # anything a candidate raises is a finding about it
-        raise _Wrong("raised %s: %s" % (type(error).__name__, str(error)[:110])) from None
-    try:
-        if kind == "loss":
-            flat = [value]
-        else:
-            first, second = value
-            flat = list(first) + [second]
+    want = "L" if kind == "loss" else "(a list of %d, a number)" % len(c.w)
+
+    def read(value: Any) -> List[float]:
+        try:
+            if kind == "loss":
+                flat = [value]
+            else:
+                pair = first_items(value, 2)
+                if len(pair) != 2:
+                    raise TypeError
+                flat = first_items(pair[0], len(c.w)) + [pair[1]]
+        except TypeError:  # not iterable, or not a pair
+            flat = []
         if len(flat) != (1 if kind == "loss" else len(c.w) + 1):
-            raise TypeError
-        return [float(_checks.number(v, "an answer")) for v in flat]
-    except (TypeError, ValueError, LinregError):
-        want = "L" if kind == "loss" else "(a list of %d, a number)" % len(c.w)
-        raise _Wrong("returned %s, not %s" % (_checks.shown(value), want)) from None
+            raise Fault("returned %s, not %s" % (_checks.shown(value), want), RETURNED)
+        return [finite(v) for v in flat]
 
-
-class _Wrong(Exception):
-    """The candidate raised, or returned something other than its kind's numbers."""
+    return list(runner.answer(read, *args))
 
 
 def _within(actual: Sequence[float], wanted: Sequence[Ratio], limits: Sequence[float]) -> bool:
@@ -255,49 +255,74 @@ def check_features(
 ) -> FeatureReport:
     """Run a d-feature candidate on the seeded battery; a report, passed or explained.
 
-    Raises ParameterError for an unknown kind, convention or precision or examples not an
-    integer ≥ 1; CandidateError for a candidate that is not callable.
+    Whatever the candidate does (raising, sys.exit, returning something other than its
+    numbers, answering one input differently twice) fails the check, and the report says
+    what.  Raises ParameterError for an unknown kind, convention or precision, examples
+    not an integer ≥ 1 or seed not an integer ≥ 0; CandidateError for a candidate that
+    is not callable.
     """
     if kind not in KINDS:
-        raise ParameterError("kind must be one of %s, not %r" % (", ".join(KINDS), kind))
+        raise ParameterError("kind must be one of %s, not %s" % (", ".join(KINDS), _shown(kind)))
     convention = _checks.convention(convention)
     if precision not in PRECISIONS:
-        raise ParameterError("precision must be 'float64' or 'float32', not %r" % (precision,))
+        raise ParameterError("precision must be 'float64' or 'float32', not %s" % _shown(precision))
     examples = _checks.count(examples, "examples", minimum=1)
+    seed = _checks.count(seed, "seed")
     if not callable(candidate):
         raise CandidateError("the candidate must be a function, not %s" % _checks.shown(candidate))
     p = PRECISIONS[precision]
     cases = battery(kind, examples, seed, precision)
+    runner = Runner(candidate)
     for i, c in enumerate(cases):
         want = exact(kind, c, Rules(convention))
         limits = bounds(kind, c, convention, p)
         try:
-            got = _answer(kind, candidate, c)
-        except _Wrong as wrong:
-            return FeatureReport(False, kind, convention, precision, i + 1, c, str(wrong),
-                                 [float(v) for v in want], [], limits, "")  # fmt: skip
+            got = _answer(kind, runner, c)
+        except Fault as fault:
+            why = "it %s on the input above: %s" % (
+                fault.what,
+                (
+                    "no answer of it can be trusted"
+                    if fault.kind == INCONSISTENT
+                    else "its answer cannot be compared with the reference; return %s for every"
+                    " valid input" % ("L" if kind == "loss" else "(a list of d, a number)")
+                ),
+            )
+            return FeatureReport(False, kind, convention, precision, i + 1, c, fault.what,
+                                 [float(v) for v in want], [], limits, why)  # fmt: skip
         if not _within(got, want, limits):
-            why = _diagnose(kind, candidate, cases, convention, p)
+            why = _diagnose(kind, runner, c, cases[:12], convention, p)
             return FeatureReport(False, kind, convention, precision, i + 1, c, "outside the bound",
                                  [float(v) for v in want], got, limits, why)  # fmt: skip
     return FeatureReport(True, kind, convention, precision, len(cases), None, "", [], [], [], "")
 
 
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else _checks.shown(value)
+
+
 def _diagnose(
     kind: str,
-    candidate: Callable[..., Any],
-    cases: Sequence[FeatureCase],
+    runner: Runner,
+    failing: FeatureCase,
+    tried: Sequence[FeatureCase],
     convention: str,
     p: Precision,
 ) -> str:
-    """The known mistake whose exact answers the candidate matches on the first inputs."""
-    tried = cases[:12]
+    """The known mistake whose exact answers the candidate matches on the first inputs.
+
+    The failing input is asked again first: a candidate that answers it differently is
+    diagnosed as such rather than matched to a mistake.
+    """
     answers = []
-    for c in tried:
+    for c in [failing] + list(tried):
         try:
-            answers.append(_answer(kind, candidate, c))
-        except _Wrong:
+            answers.append(_answer(kind, runner, c))
+        except Fault as fault:
+            if fault.kind == INCONSISTENT:
+                return "it %s: no answer of it can be trusted" % fault.what
             return ""
+    answers = answers[1:]
     for other in CONVENTIONS:
         if other != convention and all(
             _within(a, exact(kind, c, Rules(other)), bounds(kind, c, other, p))
@@ -335,18 +360,46 @@ def _names(kind: str, d: int) -> List[str]:
     return ["w%d" % (j + 1) for j in range(d)] + ["b"]
 
 
-def check_feature_loss(candidate: Callable[..., Any], **options: Any) -> FeatureReport:
+def check_feature_loss(
+    candidate: Callable[..., Any],
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+) -> FeatureReport:
     """Check ``candidate(rows, ys, w, b) -> L``; options and errors as :func:`check_features`."""
-    return check_features("loss", candidate, **options)
+    return check_features(
+        "loss", candidate, convention=convention, precision=precision, examples=examples, seed=seed
+    )
 
 
-def check_feature_gradient(candidate: Callable[..., Any], **options: Any) -> FeatureReport:
+def check_feature_gradient(
+    candidate: Callable[..., Any],
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+) -> FeatureReport:
     """Check ``candidate(rows, ys, w, b) -> (dw, db)``, dw a list; options and errors as
     :func:`check_features`."""
-    return check_features("gradient", candidate, **options)
+    return check_features(
+        "gradient", candidate, convention=convention, precision=precision, examples=examples,
+        seed=seed,
+    )  # fmt: skip
 
 
-def check_feature_step(candidate: Callable[..., Any], **options: Any) -> FeatureReport:
+def check_feature_step(
+    candidate: Callable[..., Any],
+    *,
+    convention: str = "half_mse",
+    precision: str = "float64",
+    examples: int = 200,
+    seed: int = 0,
+) -> FeatureReport:
     """Check ``candidate(rows, ys, w, b, learning_rate) -> (w, b)``, w a list; options and
     errors as :func:`check_features`."""
-    return check_features("step", candidate, **options)
+    return check_features(
+        "step", candidate, convention=convention, precision=precision, examples=examples, seed=seed
+    )

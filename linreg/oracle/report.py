@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING, List, Sequence
 
 from ..careful.exact import Ratio
+from ..errors import LinregError
 
 if TYPE_CHECKING:
     from .check import Report
@@ -37,7 +38,11 @@ def describe(report: Report) -> str:
     if failure is None:
         return "\n".join(lines)
     case = failure.case
-    lines.append("  the smallest input found that shows it:")
+    lines.append(
+        "  the input it was given when it stopped:"
+        if failure.fault == "stopped"
+        else "  the smallest input found that shows it:"
+    )
     lines.append("    xs = [%s]" % ", ".join(number(v) for v in case.xs))
     lines.append("    ys = [%s]" % ", ".join(number(v) for v in case.ys))
     inputs = "    W = %s, b = %s" % (number(case.w), number(case.b))
@@ -78,12 +83,20 @@ def _comparison(
 ) -> List[str]:
     lines = []
     for name, want, got, bound in zip(names, expected, actual, bounds):
-        want_float = float(want)
+        want_float = _float(want)
         error = abs(Ratio.of(got) - want)
         ulps = error / Ratio.of(ulp(want_float, precision))
         lines.append(
             "    %-6s expected %-24s got %-24s error %.3g = %s ulps (allowed %.3g)"
-            % (name, number(want_float), number(got), float(error),
-               "%.3g" % float(ulps) if ulps.log10() < 300 else "10^%d" % ulps.log10(), bound)
+            % (name, number(want_float), number(got), _float(error),
+               "%.3g" % _float(ulps) if ulps.log10() < 300 else "10^%d" % ulps.log10(), bound)
         )  # fmt: skip
     return lines
+
+
+def _float(value: Ratio) -> float:
+    # A report must be written whatever the numbers: beyond the float range is shown as inf.
+    try:
+        return float(value)
+    except LinregError:
+        return math.inf if value.num > 0 else -math.inf

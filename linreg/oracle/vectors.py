@@ -12,6 +12,7 @@ step along it (docs/oracle.md, "Trajectories").  docs/oracle.md documents the sc
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Any, Dict, List, Tuple
 
@@ -19,6 +20,7 @@ from .. import __version__
 from ..careful.exact import Ratio
 from ..careful.rounding import PRECISIONS, step_bound
 from ..core.model import CONVENTIONS
+from ..errors import ParameterError
 from .check import KINDS, OUTPUTS, expected
 from .inputs import battery
 from .reference import Case, correct, step_from, trajectory
@@ -108,23 +110,57 @@ def file_for(kind: str, convention: str) -> Dict[str, Any]:
 
 
 def write_vectors(directory: str) -> List[str]:
-    """Write every kind × convention into directory; the paths written."""
+    """Write every kind × convention into directory; the paths written.
+
+    All files or none: each is written to a temporary file beside it and renamed into
+    place only when every one has been written, so a failure leaves no partial set.
+    Raises ParameterError for an empty directory name, and OSError, with ``filename``
+    the file (or directory) at fault, when writing fails.
+    """
     try:
         import json
     except ImportError:
-        from ..errors import ParameterError
-
         raise ParameterError(
             "writing test vectors needs Python's json module, which this Python lacks"
             " (Debian's python3-minimal leaves it out; install python3)"
         ) from None
-    os.makedirs(directory, exist_ok=True)
-    paths = []
-    for kind in KINDS:
-        for convention in CONVENTIONS:
-            path = os.path.join(directory, "%s-%s.json" % (kind, convention))
-            text = json.dumps(file_for(kind, convention), indent=1, ensure_ascii=False)
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text + "\n")
-            paths.append(path)
-    return paths
+    if not isinstance(directory, str) or not directory.strip():
+        raise ParameterError("the directory to write the test vectors to must be named")
+    texts = {
+        os.path.join(directory, "%s-%s.json" % (kind, convention)): json.dumps(
+            file_for(kind, convention), indent=1, ensure_ascii=False
+        )
+        for kind in KINDS
+        for convention in CONVENTIONS
+    }
+    nothing = "; nothing was written"
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as error:
+        raise OSError(error.errno, (error.strerror or "") + nothing, directory) from None
+    for path in texts:
+        if os.path.isdir(path):  # os.replace would fail only after the others were renamed
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR) + nothing, path)
+    temporary = {path: "%s.%d.tmp" % (path, os.getpid()) for path in texts}
+    try:
+        for path, text in texts.items():
+            try:
+                with open(temporary[path], "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text + "\n")
+            except OSError as error:  # name the file we meant, not the temporary one
+                raise OSError(error.errno, (error.strerror or "") + nothing, path) from None
+        done: List[str] = []
+        for path in texts:
+            try:
+                os.replace(temporary[path], path)
+            except OSError as error:  # only a race can get here: say what is new
+                written = ", ".join(os.path.basename(p) for p in done) or "none"
+                raise OSError(
+                    error.errno, "%s; already replaced: %s" % (error.strerror, written), path
+                ) from None
+            done.append(path)
+    finally:
+        for name in temporary.values():
+            if os.path.exists(name):
+                os.remove(name)
+    return list(texts)
