@@ -313,7 +313,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("%s: interrupted" % PROGRAM, file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader (e.g. `| head`) left early; that is not an error of ours.
+        # The reader (e.g. `| head`) left early; that is not an error of ours.  What is
+        # still buffered would fail again as Python flushes at exit, and turn the status
+        # into 120: it goes to the null device instead.
+        _quiet_stdout()
         sys.stderr.close()
         return 0
     except OSError as error:

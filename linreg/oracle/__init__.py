@@ -29,6 +29,8 @@ For d-feature code, ``check_feature_loss``, ``check_feature_gradient`` and
 (:mod:`linreg.oracle.features`).
 """
 
+from __future__ import annotations
+
 from typing import Any, Callable, List, Optional
 
 from .. import _checks
