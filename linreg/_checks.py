@@ -112,7 +112,7 @@ def number(value: object, name: str, error: Type[LinregError] = ParameterError) 
     if isinstance(value, float):
         return number(float.__float__(value), name, error)
     if isinstance(value, int):
-        return int.__index__(value)
+        return int.__add__(value, 0)  # int's own addition: PyPy lets int.__index__ be overridden
     if cls.__module__.split(".")[0] == "numpy":
         return _numpy_scalar(value, name, error)
     if isinstance(value, (str, bytes)) or value is None or cls.__module__ == "builtins":
@@ -342,7 +342,7 @@ def _whole(value: object) -> Optional[int]:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return None
     if isinstance(value, int):
-        return int.__index__(value)  # the stored value, whatever a subclass's __int__ says
+        return int.__add__(value, 0)  # the stored value, whatever a subclass's __int__ says
     if type(value).__module__.split(".")[0] == "numpy" and not getattr(value, "shape", ()):
         if type(value).__name__ == "ndarray":
             value = cast(Any, value)[()]  # a 0-d array holds one scalar
