@@ -30,7 +30,7 @@ import random
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _checks
-from .api import MAX_HISTORY, _generator
+from .api import _generator, _refuse_long_history
 from .careful import cycles, whitened
 from .careful import feature_stability as fs
 from .careful.cycles import Watch
@@ -308,11 +308,7 @@ def train(
             "the starting b is %s, but intercept=False fits a plane through the origin,"
             " y = w·x: start from b = 0" % _checks.shown(b)
         )
-    if every is not None and count // every > MAX_HISTORY:
-        raise ParameterError(
-            "checkpoint_every=%d with iterations=%d would record %d checkpoints: at most %d;"
-            " choose a larger checkpoint_every" % (every, count, count // every, MAX_HISTORY)
-        )
+    _refuse_long_history(count, every, ())
     g = _gram(x, y, exact)
     hessian = _hessian(g, intercept, divisor)
     refuse_too_large(hessian, [Ratio(0)] * len(hessian))
