@@ -192,10 +192,19 @@ def test_train_stops_where_the_gradient_equals_the_tolerance(
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     g = linreg.gradient(xs, ys, w, b)
     tolerance = max(abs(Fraction(g.dw)), abs(Fraction(g.db)))  # met with equality
-    result = linreg.train(
-        xs, ys, w, b, learning_rate=Fraction(1, 10**4), iterations=3, tolerance=tolerance
-    )
-    assert (result.iterations, result.converged) == (0, True), (result, tolerance)
+    for on_statistics in (False, True):
+        options: Any = dict(
+            learning_rate=Fraction(1, 10**4), iterations=3, sufficient_statistics=on_statistics
+        )
+        result = linreg.train(xs, ys, w, b, tolerance=tolerance, **options)
+        assert (result.iterations, result.converged) == (0, True), (result, tolerance)
+        # Just above the tolerance is not converged: neither partial's test may be looser.
+        below = tolerance * (1 - Fraction(1, 10**6))
+        if tolerance > 0:
+            start = linreg.train(xs, ys, w, b, tolerance=below, **options).history[0]
+            assert start.iteration == 0 and not (start.dw == 0 and start.db == 0)
+            result = linreg.train(xs, ys, w, b, tolerance=below, **options)
+            assert result.iterations > 0, (result, below)
 
 
 @given(st.lists(st.tuples(fractions, fractions), min_size=2, max_size=6), fractions)
